@@ -1,0 +1,39 @@
+# The built-in synthetic faces: 18 subjects in 3 subject-independent parts,
+# all 15 AUs of the rule table. Fold 1: train on parts 1 and 2, test on 3.
+dataset_type = 'SyntheticFaceDataset'
+aus = [1, 2, 4, 6, 7, 9, 10, 12, 14, 15, 17, 23, 24, 25, 26]
+synthetic = dict(
+    type=dataset_type,
+    num_subjects=18,
+    frames_per_subject=100,
+    image_size=128,
+    seed=0,
+    aus=aus)
+
+train_pipeline = [
+    dict(type='FaceRandomCrop', crop_size=112),
+    dict(type='FaceRandomFlip', prob=0.5),
+    dict(type='LandmarksToRegions'),
+    dict(type='PackFAUInputs'),
+]
+test_pipeline = [
+    dict(type='FaceCenterCrop', crop_size=112),
+    dict(type='LandmarksToRegions'),
+    dict(type='PackFAUInputs'),
+]
+
+train_dataloader = dict(
+    batch_size=32,
+    num_workers=2,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    dataset=dict(**synthetic, parts=(1, 2), pipeline=train_pipeline))
+val_dataloader = dict(
+    batch_size=64,
+    num_workers=2,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(**synthetic, parts=(3, ), pipeline=test_pipeline))
+val_evaluator = dict(type='AUF1Metric', thr=0.5)
+test_dataloader = val_dataloader
+test_evaluator = val_evaluator

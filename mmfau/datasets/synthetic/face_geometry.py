@@ -1,0 +1,177 @@
+"""Landmark geometry of the synthetic faces: a 68-point template, per-subject
+identity, and the landmark movements of each AU.
+
+Coordinates are in a normalised face frame: x and y in [0, 1] across a square
+head box, y pointing down. The renderer maps them to pixels.
+"""
+from typing import Dict, List, Tuple
+
+import numpy as np
+
+from mmfau.facs.landmarks import FLIP_INDICES, NUM_LANDMARKS
+
+
+def _template() -> np.ndarray:
+    pts = np.zeros((NUM_LANDMARKS, 2), dtype=np.float64)
+    angles = np.pi - np.pi * np.arange(17) / 16  # jaw, ear to ear via chin
+    pts[:17, 0] = 0.5 + 0.40 * np.cos(angles)
+    pts[:17, 1] = 0.42 + 0.44 * np.sin(angles)
+    brow_x = np.linspace(0.18, 0.43, 5)
+    pts[17:22, 0] = brow_x
+    pts[17:22, 1] = 0.30 - 0.03 * np.sin(np.pi * np.arange(5) / 4 * 0.9)
+    pts[27:31] = [[0.5, y] for y in (0.39, 0.46, 0.53, 0.59)]
+    pts[31:36] = [[0.43, 0.625], [0.465, 0.637], [0.5, 0.645], [0.535, 0.637],
+                  [0.57, 0.625]]
+    pts[36:42] = [[0.25, 0.40], [0.29, 0.378], [0.35, 0.378], [0.39, 0.40],
+                  [0.35, 0.418], [0.29, 0.418]]
+    pts[48:55] = [[0.38, 0.735], [0.42, 0.712], [0.47, 0.70], [0.5, 0.706],
+                  [0.53, 0.70], [0.58, 0.712], [0.62, 0.735]]
+    pts[55:60] = [[0.58, 0.765], [0.53, 0.783], [0.5, 0.786], [0.47, 0.783],
+                  [0.42, 0.765]]
+    pts[60:65] = [[0.40, 0.735], [0.46, 0.73], [0.5, 0.731], [0.54, 0.73],
+                  [0.60, 0.735]]
+    pts[65:68] = [[0.54, 0.73], [0.5, 0.731], [0.46, 0.73]]
+    # left half of the face mirrors the right half
+    right_half = list(range(17, 22)) + list(range(36, 42))
+    for i in right_half:
+        j = FLIP_INDICES[i]
+        pts[j] = [1.0 - pts[i, 0], pts[i, 1]]
+    return pts
+
+
+#: Neutral face, shape (68, 2).
+TEMPLATE = _template()
+
+#: AU -> [(landmark indices, (dx, dy) per unit intensity)] for the subject's
+#: right side; the left side is mirrored automatically.
+AU_MOVES: Dict[int, List[Tuple[Tuple[int, ...], Tuple[float, float]]]] = {
+    1: [((21, ), (0.0, -0.04)), ((20, ), (0.0, -0.032)),
+        ((19, ), (0.0, -0.018)), ((18, ), (0.0, -0.006))],
+    2: [((17, ), (0.0, -0.042)), ((18, ), (0.0, -0.034)),
+        ((19, ), (0.0, -0.016))],
+    4: [((17, 18, 19), (0.004, 0.022)), ((20, ), (0.012, 0.028)),
+        ((21, ), (0.02, 0.03))],
+    6: [((40, 41), (0.0, -0.006))],
+    7: [((40, 41), (0.0, -0.013)), ((37, 38), (0.0, 0.006))],
+    9: [((31, 32, 33), (0.0, -0.014)), ((30, ), (0.0, -0.007)),
+        ((50, 51), (0.0, -0.006))],
+    10: [((50, 51), (0.0, -0.02)), ((49, ), (0.0, -0.012)),
+         ((61, 62), (0.0, -0.016))],
+    12: [((48, ), (-0.024, -0.03)), ((60, ), (-0.02, -0.026)),
+         ((49, 59), (-0.01, -0.014)), ((61, 67), (-0.006, -0.008))],
+    14: [((48, ), (0.012, 0.0)), ((60, ), (0.01, 0.0))],
+    15: [((48, ), (0.0, 0.03)), ((60, ), (0.0, 0.024)),
+         ((59, ), (0.0, 0.012))],
+    17: [((57, 58, 59), (0.0, -0.014)), ((66, 67), (0.0, -0.01)),
+         ((7, 8), (0.0, -0.01))],
+    23: [((48, ), (0.014, 0.0)), ((60, ), (0.012, 0.0))],
+    25: [((61, 62), (0.0, -0.005)), ((66, 67), (0.0, 0.022)),
+         ((57, 58, 59), (0.0, 0.014))],
+    26: [((8, ), (0.0, 0.07)), ((6, 7), (0.0, 0.055)), ((5, ), (0.0, 0.035)),
+         ((4, ), (0.0, 0.015)), ((57, 58, 59), (0.0, 0.045)),
+         ((66, 67), (0.0, 0.045))],
+}
+
+#: Lip thinning of AU 23 (lip tightener) and AU 24 (lip presser): the share
+#: of the red-lip height removed at full intensity.
+LIP_THINNING = {23: 0.6, 24: 0.4}
+
+_UPPER_OUTER_TO_INNER = {49: 61, 50: 61, 51: 62, 52: 63, 53: 63}
+_LOWER_OUTER_TO_INNER = {55: 65, 56: 65, 57: 66, 58: 67, 59: 67}
+
+
+def _mirror_moves() -> Dict[int, np.ndarray]:
+    """Per-AU displacement fields of shape (68, 2), both sides."""
+    fields = {}
+    for au, moves in AU_MOVES.items():
+        field = np.zeros((NUM_LANDMARKS, 2))
+        for indices, (dx, dy) in moves:
+            for i in indices:
+                field[i] = (dx, dy)
+                j = FLIP_INDICES[i]
+                if j != i:
+                    field[j] = (-dx, dy)
+        fields[au] = field
+    return fields
+
+
+AU_FIELDS = _mirror_moves()
+
+
+def sample_identity(rng: np.random.Generator) -> dict:
+    """Draw the shape and colours of one synthetic subject."""
+    tone = rng.uniform(0, 1)
+    skin = np.array([110 + 90 * tone, 130 + 85 * tone, 160 + 80 * tone])
+    skin = (skin * rng.uniform(0.9, 1.05, 3)).clip(60, 250)
+    return dict(
+        face_scale=rng.uniform([0.93, 0.95], [1.07, 1.05]),
+        eye_shift=rng.uniform(-0.012, 0.012),
+        eye_scale=rng.uniform(0.9, 1.1),
+        brow_shift=rng.uniform(-0.01, 0.01),
+        brow_width=rng.uniform(0.012, 0.02),
+        nose_shift=rng.uniform(-0.012, 0.012),
+        mouth_shift=rng.uniform(-0.01, 0.01),
+        mouth_scale=rng.uniform(0.92, 1.08),
+        lip_scale=rng.uniform(0.85, 1.2),
+        chin_shift=rng.uniform(-0.015, 0.015),
+        skin=skin,
+        lip=np.array([80, 70, 150]) * rng.uniform(0.8, 1.1, 3),
+        hair=rng.uniform(10, 90, 3),
+        brow=rng.uniform(15, 60, 3),
+        iris=rng.uniform(20, 120, 3),
+        background=rng.uniform(40, 220, 3),
+    )
+
+
+def neutral_landmarks(identity: dict) -> np.ndarray:
+    """The subject's neutral face in the normalised frame, shape (68, 2)."""
+    pts = TEMPLATE.copy()
+    for eye in (range(36, 42), range(42, 48)):
+        eye = list(eye)
+        centre = pts[eye].mean(axis=0)
+        pts[eye] = centre + (pts[eye] - centre) * identity['eye_scale']
+    pts[36:42, 0] -= identity['eye_shift']
+    pts[42:48, 0] += identity['eye_shift']
+    pts[17:27, 1] += identity['brow_shift']
+    pts[27:36, 1] += identity['nose_shift'] * np.linspace(0, 1, 9)
+    mouth = list(range(48, 68))
+    centre = pts[mouth].mean(axis=0)
+    offsets = pts[mouth] - centre
+    offsets[:, 0] *= identity['mouth_scale']
+    pts[mouth] = centre + offsets + [0, identity['mouth_shift']]
+    for outer, inner in {**_UPPER_OUTER_TO_INNER,
+                         **_LOWER_OUTER_TO_INNER}.items():
+        pts[outer, 1] = pts[inner, 1] + (pts[outer, 1] -
+                                         pts[inner, 1]) * identity['lip_scale']
+    pts[5:12, 1] += identity['chin_shift'] * np.sin(
+        np.linspace(0, np.pi, 7))
+    pts[:, 0] = 0.5 + (pts[:, 0] - 0.5) * identity['face_scale'][0]
+    pts[:, 1] = 0.5 + (pts[:, 1] - 0.5) * identity['face_scale'][1]
+    return pts
+
+
+def express(neutral: np.ndarray, intensities: Dict[int, float]) -> np.ndarray:
+    """Move the landmarks of a neutral face by the AUs' intensities.
+
+    Args:
+        neutral (np.ndarray): Shape (68, 2).
+        intensities (dict[int, float]): AU -> intensity in [0, 1]; AUs
+            missing or at 0 do not move anything.
+
+    Returns:
+        np.ndarray: Shape (68, 2).
+    """
+    pts = neutral.copy()
+    for au, value in intensities.items():
+        if value > 0 and au in AU_FIELDS:
+            pts += value * AU_FIELDS[au]
+    thinning = sum(
+        LIP_THINNING[au] * intensities.get(au, 0.0) for au in LIP_THINNING)
+    keep = max(1.0 - thinning, 0.3)
+    for outer, inner in {**_UPPER_OUTER_TO_INNER,
+                         **_LOWER_OUTER_TO_INNER}.items():
+        pts[outer, 1] = pts[inner, 1] + (pts[outer, 1] - pts[inner, 1]) * keep
+    if intensities.get(25, 0.0) <= 0:  # lips closed: inner contours meet
+        for lower, upper in ((65, 63), (66, 62), (67, 61)):
+            pts[lower, 1] = pts[upper, 1]
+    return pts

@@ -1,0 +1,120 @@
+"""A built-in data set of procedurally drawn faces that needs no licence."""
+from typing import List, Optional, Sequence
+
+import numpy as np
+
+from mmfau.facs import ALL_AUS
+from mmfau.registry import DATASETS
+from .base_fau_dataset import FAUDataset
+from .synthetic import (express, face_to_pixels, neutral_landmarks,
+                        render_face, sample_identity, sample_intensities)
+from .synthetic.au_sampler import EXPRESSIONS
+
+
+@DATASETS.register_module()
+class SyntheticFaceDataset(FAUDataset):
+    """Synthetic faces whose AUs are drawn as their FACS appearance changes.
+
+    Subjects differ in face shape, skin, hair and background colours; frames
+    differ in expression, head pose, lighting and noise. Everything is a
+    deterministic function of ``seed``, so two processes (or two runs) see the
+    same data. Subjects are split into ``num_parts`` disjoint parts like the
+    3-fold subject-independent protocol of BP4D and DISFA: subject ``s``
+    belongs to part ``s % num_parts + 1``.
+
+    Images are drawn when a sample is fetched; the 68 landmarks are exact.
+
+    Args:
+        parts (Sequence[int]): 1-based parts to include, e.g. ``(1, 2)`` to
+            train and ``(3, )`` to test fold 1.
+        num_subjects (int): Subjects in all parts.
+        frames_per_subject (int): Frames drawn per subject.
+        num_parts (int): How many parts the subjects are split into.
+        image_size (int): Side of the square images, in pixels.
+        seed (int): Seed of everything random in the data set.
+        aus (Sequence[int]): AUs to label, rows of the FACS rule table.
+        **kwargs: Other arguments of :class:`FAUDataset`.
+    """
+
+    def __init__(self,
+                 parts: Sequence[int] = (1, 2),
+                 num_subjects: int = 18,
+                 frames_per_subject: int = 100,
+                 num_parts: int = 3,
+                 image_size: int = 128,
+                 seed: int = 0,
+                 aus: Optional[Sequence[int]] = ALL_AUS,
+                 **kwargs) -> None:
+        bad = [p for p in parts if not 1 <= p <= num_parts]
+        if bad or not parts:
+            raise ValueError(f'parts must be a non-empty subset of '
+                             f'1..{num_parts}, got {tuple(parts)}.')
+        if num_subjects < num_parts:
+            raise ValueError(f'{num_subjects} subjects cannot fill '
+                             f'{num_parts} parts.')
+        self.parts = tuple(int(p) for p in parts)
+        self.num_subjects = num_subjects
+        self.frames_per_subject = frames_per_subject
+        self.num_parts = num_parts
+        self.image_size = image_size
+        self.seed = seed
+        super().__init__(aus=aus, **kwargs)
+
+    def subject_part(self, subject: int) -> int:
+        """The 1-based part of a 0-based subject index."""
+        return subject % self.num_parts + 1
+
+    def load_data_list(self) -> List[dict]:
+        aus = self.selected_aus
+        self._metainfo.update(
+            dataset='synthetic', aus=aus, au_names=[f'AU{a}' for a in aus])
+        data_list = []
+        for subject in range(self.num_subjects):
+            if self.subject_part(subject) not in self.parts:
+                continue
+            rng = np.random.default_rng([self.seed, subject])
+            identity = sample_identity(rng)
+            bias = {name: rng.uniform(0.5, 1.5) for name in EXPRESSIONS}
+            neutral = neutral_landmarks(identity)
+            for frame in range(self.frames_per_subject):
+                frame_rng = np.random.default_rng([self.seed, subject, frame])
+                intensities = sample_intensities(frame_rng, aus, bias)
+                pose = dict(
+                    angle=frame_rng.uniform(-8, 8),
+                    scale=frame_rng.uniform(0.9, 1.0),
+                    shift=frame_rng.uniform(-0.03, 0.03, 2),
+                    light=frame_rng.uniform(-0.4, 0.4, 2),
+                    noise=frame_rng.uniform(2, 6),
+                    seed=int(frame_rng.integers(2**31)))
+                face = express(neutral, intensities)
+                face += frame_rng.normal(0, 0.0015, face.shape)
+                data_list.append(
+                    dict(
+                        subject=f'S{subject + 1:02d}',
+                        session='synthetic',
+                        frame=frame,
+                        identity=identity,
+                        face=face,
+                        intensities=intensities,
+                        pose=pose,
+                        landmarks=face_to_pixels(face, self.image_size,
+                                                 pose),
+                        au_labels=np.array(
+                            [int(a in intensities) for a in aus],
+                            dtype=np.int64)))
+        return data_list
+
+    def get_data_info(self, idx: int) -> dict:
+        info = super().get_data_info(idx)
+        info['img'], _ = render_face(info['face'], info['intensities'],
+                                     info['identity'], self.image_size,
+                                     info['pose'])
+        info['img_shape'] = info['ori_shape'] = info['img'].shape[:2]
+        info['img_path'] = f'synthetic/{info["subject"]}/{info["frame"]}.png'
+        return info
+
+    def get_label_matrix(self) -> np.ndarray:
+        return np.stack([
+            super(SyntheticFaceDataset, self).get_data_info(i)['au_labels']
+            for i in range(len(self))
+        ])

@@ -1,0 +1,70 @@
+"""Checkpoints that ``torch.load(weights_only=True)`` can read back."""
+from typing import Any
+
+import numpy as np
+import torch
+from mmengine.hooks import Hook
+from mmengine.logging import HistoryBuffer
+
+from mmfau.registry import HOOKS
+
+_BUFFER_TAG = '__history_buffer__'
+
+
+def to_plain(value: Any) -> Any:
+    """Replace numpy values and MMEngine history buffers by plain Python.
+
+    Tensors are kept. Tuples stay tuples; history buffers become tagged
+    dicts that :func:`from_plain` turns back.
+    """
+    if isinstance(value, torch.Tensor):
+        return value
+    if isinstance(value, HistoryBuffer):
+        log, count = value.data
+        return {
+            _BUFFER_TAG: True,
+            'log_history': log.tolist(),
+            'count_history': count.tolist(),
+            'max_length': int(value.max_length),
+        }
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, dict):
+        return type(value)((k, to_plain(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return type(value)(to_plain(v) for v in value)
+    return value
+
+
+def from_plain(value: Any) -> Any:
+    """Turn the tagged dicts of :func:`to_plain` back into history buffers."""
+    if isinstance(value, dict):
+        if value.get(_BUFFER_TAG):
+            return HistoryBuffer(value['log_history'], value['count_history'],
+                                 value['max_length'])
+        return type(value)((k, from_plain(v)) for k, v in value.items())
+    return value
+
+
+@HOOKS.register_module()
+class PlainCheckpointHook(Hook):
+    """Save the run's state as plain numbers so that resuming works with
+    ``torch.load``'s safe default (``weights_only=True``, torch >= 2.6).
+
+    MMEngine stores numpy arrays and scalars (in the message hub's history
+    buffers, metric values and the like), whose pickles the safe loader
+    refuses. This hook converts them before each save and rebuilds the
+    history buffers after each load, so nothing has to turn the safe loader
+    off, for these checkpoints or any other.
+    """
+
+    priority = 'VERY_LOW'  # after the hooks that add to the checkpoint
+
+    def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
+        checkpoint.update(to_plain(checkpoint))
+
+    def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
+        if 'message_hub' in checkpoint:
+            checkpoint['message_hub'] = from_plain(checkpoint['message_hub'])

@@ -1,0 +1,3 @@
+from .fau_recognizer import FAURecognizer
+
+__all__ = ['FAURecognizer']

@@ -1,0 +1,81 @@
+"""The AU recognizer: backbone, region pooling neck and head."""
+from typing import Dict, List, Optional, Union
+
+import torch
+from mmengine.model import BaseModel
+from torch import Tensor
+
+from mmfau.registry import MODELS
+from mmfau.structures import FAUDataSample
+
+
+@MODELS.register_module()
+class FAURecognizer(BaseModel):
+    """Backbone -> region features -> AU head.
+
+    The head receives pooled region features (N, R, C) and must implement
+    ``loss(feats, data_samples) -> dict`` and
+    ``predict(feats, data_samples) -> list[FAUDataSample]``; any registered
+    class with these two methods can be named in a config.
+
+    Args:
+        backbone (dict): Backbone config, e.g. ``mmpretrain.ResNet``
+            truncated after stage 3.
+        neck (dict): Region pooling config, e.g. ``RegionRoIAlign``.
+        head (dict): Head config, e.g. ``FACSRuleHead``.
+        data_preprocessor (dict, optional): Preprocessor config.
+        init_cfg (dict, optional): Initialisation config.
+    """
+
+    def __init__(self,
+                 backbone: dict,
+                 neck: dict,
+                 head: dict,
+                 data_preprocessor: Optional[dict] = None,
+                 init_cfg=None) -> None:
+        if data_preprocessor is None:
+            data_preprocessor = dict(type='FAUDataPreprocessor')
+        super().__init__(
+            data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+        self.backbone = MODELS.build(backbone)
+        self.neck = MODELS.build(neck)
+        self.head = MODELS.build(head)
+
+    def extract_feat(self, inputs: Tensor,
+                     data_samples: List[FAUDataSample]) -> Tensor:
+        """Pooled region features (N, R, C) of a batch.
+
+        Args:
+            inputs (Tensor): Images (N, 3, H, W).
+            data_samples (list[FAUDataSample]): With ``region_boxes``.
+
+        Returns:
+            Tensor: Region features (N, R, C).
+        """
+        if any('region_boxes' not in s for s in data_samples):
+            raise ValueError(
+                'Every data sample needs region_boxes: add '
+                'LandmarksToRegions to the pipeline.')
+        boxes = torch.stack([s.region_boxes for s in data_samples]).to(
+            inputs.device)
+        return self.neck(self.backbone(inputs), boxes)
+
+    def forward(self,
+                inputs: Tensor,
+                data_samples: Optional[List[FAUDataSample]] = None,
+                mode: str = 'tensor'
+                ) -> Union[Dict[str, Tensor], List[FAUDataSample]]:
+        """'loss': dict of losses; 'predict': data samples with predictions;
+        'tensor': the head's raw outputs."""
+        if data_samples is None:
+            raise ValueError('FAURecognizer needs data samples with region '
+                             'boxes in every mode.')
+        feats = self.extract_feat(inputs, data_samples)
+        if mode == 'loss':
+            return self.head.loss(feats, data_samples)
+        if mode == 'predict':
+            return self.head.predict(feats, data_samples)
+        if mode == 'tensor':
+            return self.head(feats)
+        raise ValueError(f'Invalid mode {mode!r}: use loss, predict or '
+                         'tensor.')

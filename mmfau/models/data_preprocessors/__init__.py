@@ -1,0 +1,3 @@
+from .fau_data_preprocessor import FAUDataPreprocessor
+
+__all__ = ['FAUDataPreprocessor']

@@ -1,0 +1,3 @@
+from .facs_rule_head import FACSRuleHead
+
+__all__ = ['FACSRuleHead']

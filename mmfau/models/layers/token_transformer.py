@@ -1,0 +1,123 @@
+"""Transformer encoder over tokens and decoder with learned queries."""
+import torch
+from mmengine.model import BaseModule
+from torch import Tensor, nn
+
+from mmfau.registry import MODELS
+
+
+def _init_embedding(param: nn.Parameter) -> None:
+    nn.init.trunc_normal_(param, std=0.02)
+
+
+@MODELS.register_module()
+class TokenEncoder(BaseModule):
+    """Learned position embeddings plus a transformer encoder.
+
+    Used as the AU encoder over AU tokens and as the region encoder over
+    region tokens.
+
+    Args:
+        num_tokens (int): Tokens per face (one position embedding each).
+        embed_dims (int): Token width.
+        num_layers (int): Encoder layers (6 in the paper).
+        num_heads (int): Attention heads (8 in the paper).
+        ffn_dims (int): Feed-forward width.
+        dropout (float): Dropout rate.
+        norm_first (bool): Pre-norm layers instead of DETR's post-norm.
+        init_cfg (dict, optional): Initialisation config.
+    """
+
+    def __init__(self,
+                 num_tokens: int,
+                 embed_dims: int = 256,
+                 num_layers: int = 6,
+                 num_heads: int = 8,
+                 ffn_dims: int = 2048,
+                 dropout: float = 0.1,
+                 norm_first: bool = False,
+                 init_cfg=None) -> None:
+        super().__init__(init_cfg=init_cfg)
+        self.pos_embed = nn.Parameter(torch.zeros(1, num_tokens, embed_dims))
+        _init_embedding(self.pos_embed)
+        layer = nn.TransformerEncoderLayer(
+            embed_dims,
+            num_heads,
+            ffn_dims,
+            dropout,
+            batch_first=True,
+            norm_first=norm_first)
+        self.encoder = nn.TransformerEncoder(
+            layer,
+            num_layers,
+            norm=nn.LayerNorm(embed_dims) if norm_first else None,
+            enable_nested_tensor=False)
+
+    def forward(self, tokens: Tensor) -> Tensor:
+        """Tokens (N, T, D) -> encoded tokens (N, T, D)."""
+        return self.encoder(tokens + self.pos_embed.to(tokens.dtype))
+
+    def self_attention(self, tokens: Tensor) -> Tensor:
+        """The last layer's self-attention weights, averaged over heads.
+
+        Args:
+            tokens (Tensor): Tokens (N, T, D), as given to :meth:`forward`.
+
+        Returns:
+            Tensor: Attention (N, T, T); row i sums to 1.
+        """
+        x = tokens + self.pos_embed.to(tokens.dtype)
+        layers = self.encoder.layers
+        for layer in layers[:-1]:
+            x = layer(x)
+        last = layers[-1]
+        query = last.norm1(x) if last.norm_first else x
+        _, weights = last.self_attn(
+            query, query, query, need_weights=True, average_attn_weights=True)
+        return weights
+
+
+@MODELS.register_module()
+class QueryDecoder(BaseModule):
+    """A transformer decoder whose queries are learned, one per output.
+
+    Args:
+        num_queries (int): Queries per face (one per AU).
+        embed_dims (int): Token width.
+        num_layers (int): Decoder layers (6 in the paper).
+        num_heads (int): Attention heads (8 in the paper).
+        ffn_dims (int): Feed-forward width.
+        dropout (float): Dropout rate.
+        norm_first (bool): Pre-norm layers instead of DETR's post-norm.
+        init_cfg (dict, optional): Initialisation config.
+    """
+
+    def __init__(self,
+                 num_queries: int,
+                 embed_dims: int = 256,
+                 num_layers: int = 6,
+                 num_heads: int = 8,
+                 ffn_dims: int = 2048,
+                 dropout: float = 0.1,
+                 norm_first: bool = False,
+                 init_cfg=None) -> None:
+        super().__init__(init_cfg=init_cfg)
+        self.queries = nn.Parameter(torch.zeros(1, num_queries, embed_dims))
+        _init_embedding(self.queries)
+        layer = nn.TransformerDecoderLayer(
+            embed_dims,
+            num_heads,
+            ffn_dims,
+            dropout,
+            batch_first=True,
+            norm_first=norm_first)
+        self.decoder = nn.TransformerDecoder(
+            layer,
+            num_layers,
+            norm=nn.LayerNorm(embed_dims) if norm_first else None)
+
+    def forward(self, memory: Tensor) -> Tensor:
+        """Memory (N, M, D) -> one output token per query (N, K, D)."""
+        queries = self.queries.to(memory.dtype).expand(memory.shape[0], -1,
+                                                       -1)
+        return self.decoder(queries, memory)

@@ -1,0 +1,3 @@
+from .au_bce_loss import MaskedBCELoss
+
+__all__ = ['MaskedBCELoss']

@@ -1,0 +1,3 @@
+from .region_roi_align import RegionRoIAlign
+
+__all__ = ['RegionRoIAlign']

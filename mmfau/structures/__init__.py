@@ -1,0 +1,3 @@
+from .fau_data_sample import FAUDataSample
+
+__all__ = ['FAUDataSample']
