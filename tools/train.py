@@ -60,10 +60,13 @@ def merge_args(cfg: Config, args) -> Config:
         cfg.work_dir = osp.join('./work_dirs',
                                 osp.splitext(osp.basename(args.config))[0])
     if args.amp:
+        if not torch.cuda.is_available():
+            raise RuntimeError('--amp needs a CUDA GPU; this machine has '
+                               'none, so train without it.')
         cfg.optim_wrapper.type = 'AmpOptimWrapper'
-        cfg.optim_wrapper.setdefault('dtype', 'bfloat16' if _bf16() else
-                                     'float16')
-        cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+        cfg.optim_wrapper.setdefault(
+            'dtype',
+            'bfloat16' if torch.cuda.is_bf16_supported() else 'float16')
     if args.auto_scale_lr:
         cfg.auto_scale_lr.enable = True
     if args.no_validate:
@@ -77,10 +80,6 @@ def merge_args(cfg: Config, args) -> Config:
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
     return cfg
-
-
-def _bf16() -> bool:
-    return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
 
 
 def main():

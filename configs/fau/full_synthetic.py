@@ -27,7 +27,7 @@ model = dict(
 optim_wrapper = dict(
     optimizer=dict(type='AdamW', lr=1e-3, weight_decay=1e-4),
     clip_grad=dict(max_norm=5.0))
-max_epochs = 12
+max_epochs = 16
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.05, by_epoch=False, begin=0,
          end=100),

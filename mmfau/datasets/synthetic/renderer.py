@@ -129,7 +129,7 @@ def render_face(pts: np.ndarray, intensities: Dict[int, float],
     au = lambda k: float(intensities.get(k, 0.0))  # noqa: E731
     skin = identity['skin']
     crease = lambda a: skin * (1 - 0.45 * min(1.0, 0.4 + a))  # noqa: E731
-    line_w = 0.009
+    line_w = 0.014
 
     # head, hair and face outline
     brow_top = pts[17:27, 1].min()
@@ -208,7 +208,7 @@ def render_face(pts: np.ndarray, intensities: Dict[int, float],
         if au(7) > 0:
             canvas.line(
                 np.vstack([p(36), p(41), p(40), p(39)]) + [0, 0.016],
-                crease(au(7)), line_w * 1.2)
+                crease(au(7)), line_w * 1.5)
     _sides(eye_creases, pts)
 
     # brows
@@ -229,8 +229,8 @@ def render_face(pts: np.ndarray, intensities: Dict[int, float],
     # creases around the mouth
     def mouth_creases(sign, p):  # noqa: E306
         if au(14) > 0:  # dimples beside the lip corners
-            canvas.ellipse(p(48) + [-sign * 0.028, -0.004], [0.007, 0.012],
-                           crease(au(14)) * 0.9)
+            canvas.ellipse(p(48) + [-sign * 0.03, -0.004], [0.011, 0.018],
+                           crease(au(14)) * 0.75)
         if au(15) > 0:  # wrinkles below the depressed corners
             corner = p(48) + [0, 0.012]
             for dx in (0.0, -sign * 0.016):
@@ -241,8 +241,8 @@ def render_face(pts: np.ndarray, intensities: Dict[int, float],
     if au(24) > 0:  # bulges above and below pressed lips
         for y, bend in ((pts[51, 1] - 0.018, 0.05), (pts[57, 1] + 0.018,
                                                      -0.05)):
-            canvas.line(_arc([0.44, y], [0.56, y], bend), crease(au(24)),
-                        line_w)
+            canvas.line(_arc([0.43, y], [0.57, y], bend), crease(au(24)),
+                        line_w * 1.5)
     if au(17) > 0:  # chin boss wrinkled
         chin = (pts[57] + pts[8]) / 2 + [0, 0.01]
         canvas.ellipse(chin, [0.055, 0.03], skin * (1 - 0.1 * au(17)))
@@ -252,7 +252,8 @@ def render_face(pts: np.ndarray, intensities: Dict[int, float],
                            crease(au(17)))
 
     # lips and mouth opening with teeth
-    lip = identity['lip'] * (1 - 0.25 * au(24))
+    lip = identity['lip'] * (1 - 0.3 * au(24))
+    lip = lip + (skin - lip) * 0.45 * au(23)  # tightened lips lose red
     canvas.poly(pts[48:60], lip)
     inner = pts[60:68]
     if inner[5:, 1].max() - inner[1:4, 1].min() > 0.004:

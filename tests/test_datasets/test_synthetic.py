@@ -1,0 +1,56 @@
+import numpy as np
+
+from mmfau.datasets import SyntheticFaceDataset
+
+
+def _dataset(**kwargs):
+    args = dict(num_subjects=6, frames_per_subject=40, image_size=96, seed=1)
+    args.update(kwargs)
+    return SyntheticFaceDataset(**args)
+
+
+def test_parts_are_subject_disjoint_and_cover_everyone():
+    parts = [_dataset(parts=(p, )) for p in (1, 2, 3)]
+    subjects = [{d.get_data_info(i)['subject']
+                 for i in range(len(d))} for d in parts]
+    assert all(len(s) == 2 for s in subjects)
+    assert not (subjects[0] & subjects[1]) and not (subjects[1] & subjects[2])
+    assert len(_dataset(parts=(1, 2, 3))) == sum(len(d) for d in parts)
+
+
+def test_deterministic_from_the_seed():
+    a, b = _dataset(parts=(1, )), _dataset(parts=(1, ))
+    np.testing.assert_array_equal(a.get_data_info(5)['img'],
+                                  b.get_data_info(5)['img'])
+    np.testing.assert_array_equal(a.get_label_matrix(), b.get_label_matrix())
+    c = _dataset(parts=(1, ), seed=2)
+    assert not np.array_equal(a.get_data_info(5)['img'],
+                              c.get_data_info(5)['img'])
+
+
+def test_landmarks_lie_on_the_drawn_face():
+    dataset = _dataset(parts=(1, ))
+    info = dataset.get_data_info(0)
+    img, landmarks = info['img'], info['landmarks']
+    assert img.shape == (96, 96, 3) and landmarks.shape == (68, 2)
+    assert (landmarks > 0).all() and (landmarks < 96).all()
+    # the nose tip lies on skin, whose colour differs from the background
+    nose = img[int(landmarks[30, 1]), int(landmarks[30, 0])].astype(int)
+    corner = img[1, 1].astype(int)
+    assert np.abs(nose - corner).sum() > 20
+
+
+def test_aus_co_occur_like_real_expressions():
+    dataset = _dataset(parts=(1, 2, 3), frames_per_subject=150)
+    labels = dataset.get_label_matrix().astype(float)
+    aus = dataset.aus
+    corr = np.corrcoef(labels.T)
+
+    def c(a, b):
+        return corr[aus.index(a), aus.index(b)]
+
+    for pair in [(6, 12), (1, 2), (25, 26), (17, 24), (4, 7)]:
+        assert c(*pair) > 0.3, pair
+    assert c(12, 15) < 0.1
+    rates = labels.mean(axis=0)
+    assert (rates > 0.05).all() and (rates < 0.6).all()
