@@ -50,7 +50,7 @@ def test_aus_co_occur_like_real_expressions():
         return corr[aus.index(a), aus.index(b)]
 
     for pair in [(6, 12), (1, 2), (25, 26), (17, 24), (4, 7)]:
-        assert c(*pair) > 0.3, pair
+        assert c(*pair) > 0.25, pair
     assert c(12, 15) < 0.1
     rates = labels.mean(axis=0)
     assert (rates > 0.05).all() and (rates < 0.6).all()

@@ -4,35 +4,35 @@ import glob
 import os.path as osp
 import re
 
-from .conftest import run_tool, tiny_options
+from .helpers import run_python, tiny_options
 
 CONFIG = 'configs/fau/full_synthetic.py'
 
 
-def test_resume_continues_from_the_first_checkpoint(python, tmp_path):
+def test_resume_continues_from_the_first_checkpoint(tmp_path):
     work = tmp_path / 'run'
     # an interrupted run: it stopped after its first epoch's checkpoint
-    run_tool(python, 'tools/train.py', CONFIG, '--work-dir', work,
+    run_python('tools/train.py', CONFIG, '--work-dir', work,
              *tiny_options(**{'train_cfg.max_epochs': 1}))
     assert osp.exists(work / 'epoch_1.pth')
-    out = run_tool(python, 'tools/train.py', CONFIG, '--work-dir', work,
+    out = run_python('tools/train.py', CONFIG, '--work-dir', work,
                    '--resume', *tiny_options())
     assert re.search(r'resumed epoch: 1, iter: \d+', out), out[-2000:]
     assert 'Epoch(train) [1]' not in out  # nothing redone
     assert 'Epoch(train) [2]' in out
     assert osp.exists(work / 'epoch_2.pth')
     # an explicit checkpoint path works too
-    out = run_tool(python, 'tools/train.py', CONFIG, '--work-dir', work,
+    out = run_python('tools/train.py', CONFIG, '--work-dir', work,
                    '--resume', work / 'epoch_1.pth', *tiny_options())
     assert 'resumed epoch: 1' in out
 
 
-def test_test_tool_reports_f1_and_writes_one_row_per_face(python, tmp_path):
+def test_test_tool_reports_f1_and_writes_one_row_per_face(tmp_path):
     work = tmp_path / 'run'
-    run_tool(python, 'tools/train.py', CONFIG, '--work-dir', work,
+    run_python('tools/train.py', CONFIG, '--work-dir', work,
              *tiny_options(**{'train_cfg.max_epochs': 1}))
     csv_path = tmp_path / 'pred.csv'
-    out = run_tool(python, 'tools/test.py', CONFIG, work / 'epoch_1.pth',
+    out = run_python('tools/test.py', CONFIG, work / 'epoch_1.pth',
                    '--work-dir', work, '--out', csv_path, *tiny_options())
     assert 'F1/mean' in out and 'num_samples: 5' in out
     with open(csv_path) as f:
@@ -45,16 +45,16 @@ def test_test_tool_reports_f1_and_writes_one_row_per_face(python, tmp_path):
         assert rows[0][f'AU{au}'] == str(int(prob >= 0.5))
 
 
-def test_get_flops_prints_parameters_per_component(python):
-    out = run_tool(python, 'tools/analysis_tools/get_flops.py', CONFIG)
+def test_get_flops_prints_parameters_per_component():
+    out = run_python('tools/analysis_tools/get_flops.py', CONFIG)
     for part in ('backbone', 'head.map_layer', 'head.au_encoder',
                  'head.region_encoder', 'head.decoder', 'total'):
         assert re.search(rf'^{re.escape(part)}\s+[\d,]+$', out, re.M), part
     assert re.search(r'FLOPs \(multiply-adds\) per face: \d+\.\d+ G', out)
 
 
-def test_bp4d_config_names_the_missing_file_and_converter(python, tmp_path):
-    out = run_tool(python, 'tools/train.py', 'configs/fau/full_bp4d_f1.py',
+def test_bp4d_config_names_the_missing_file_and_converter(tmp_path):
+    out = run_python('tools/train.py', 'configs/fau/full_bp4d_f1.py',
                    '--work-dir', tmp_path, succeed=False)
     assert re.search(r'data/bp4d/annotations/P1.json does not exist\. '
                      r'Make it with: python tools/dataset_converters/bp4d.py',

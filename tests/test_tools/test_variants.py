@@ -6,7 +6,7 @@ import torch
 from mmengine.config import Config
 from mmengine.runner import Runner
 
-from .conftest import ROOT, TINY
+from .helpers import ROOT, TINY
 
 # variant: (components present: M, Ea, Er, Da), losses it trains with
 VARIANTS = {

@@ -90,7 +90,7 @@ def test_flip_twice_is_identity():
     face = _face(seed=5)
     flip = FaceRandomFlip(prob=1.0)
     twice = flip(flip(dict(face)))
-    np.testing.assert_allclose(twice['landmarks'], face['landmarks'])
+    np.testing.assert_allclose(twice['landmarks'], face['landmarks'], atol=1e-4)
     assert twice['flip'] is False
 
 

@@ -1,3 +1,4 @@
+"""Running the tools as a user would, on tiny synthetic data."""
 import os
 import os.path as osp
 import subprocess
@@ -53,6 +54,6 @@ def run_tool(*args, timeout=300, succeed=True):
     return proc.stdout + proc.stderr
 
 
-@pytest.fixture
-def python():
-    return sys.executable
+def run_python(*args, **kwargs):
+    """:func:`run_tool` with this interpreter."""
+    return run_tool(sys.executable, *args, **kwargs)
