@@ -67,3 +67,7 @@ VISBACKENDS = Registry(
     'vis_backend',
     parent=MMENGINE_VISBACKENDS,
     locations=['mmfau.visualization'])
+
+# Face + 68-landmark detectors used by data preparation and inference.
+LANDMARK_DETECTORS = Registry(
+    'landmark detector', scope='mmfau', locations=['mmfau.landmarks'])

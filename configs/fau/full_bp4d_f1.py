@@ -1,6 +1,8 @@
-# Full method on BP4D, fold 1 (train P1 + P2, test P3), as in the paper.
+# Full method on BP4D, fold 1.
 _base_ = [
-    '../_base_/models/fau_r50.py', '../_base_/datasets/bp4d.py',
-    '../_base_/schedules/adam_1e-5.py', '../_base_/default_runtime.py'
+    '../_base_/models/fau_r50.py',
+    '../_base_/datasets/bp4d.py',
+    '../_base_/schedules/adam_1e-5.py',
+    '../_base_/default_runtime.py',
 ]
 model = dict(head=dict(aus={{_base_.aus}}))

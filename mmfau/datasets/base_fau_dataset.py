@@ -28,7 +28,10 @@ class FAUDataset(BaseDataset):
                         "landmarks": [[x, y], ...]}]} # 68 points
 
     Args:
-        ann_file (str): Annotation file.
+        ann_file (str): Annotation file; with ``parts``, a pattern such as
+            ``'annotations/{part}.json'``.
+        parts (Sequence[str], optional): Subject parts whose files are read
+            and concatenated, e.g. ``('P1', 'P2')``.
         aus (Sequence[int], optional): AUs to use, a subset of the file's, in
             the order of the model's outputs. Defaults to the file's.
         converter (str, optional): The command that makes ``ann_file``, named
@@ -40,9 +43,14 @@ class FAUDataset(BaseDataset):
 
     def __init__(self,
                  ann_file: str = '',
+                 parts: Optional[Sequence[str]] = None,
                  aus: Optional[Sequence[int]] = None,
                  converter: Optional[str] = None,
                  **kwargs) -> None:
+        if parts is not None and '{part}' not in ann_file:
+            raise ValueError(f'ann_file {ann_file!r} needs a {{part}} field '
+                             'when parts are given.')
+        self.ann_parts = None if parts is None else list(parts)
         self.selected_aus = None if aus is None else check_aus(
             aus, source=f'the `aus` of {self.__class__.__name__}')
         self.converter = converter
@@ -53,56 +61,80 @@ class FAUDataset(BaseDataset):
         """The AUs of this dataset, in the order of the labels."""
         return list(self.metainfo['aus'])
 
-    def _missing_file_message(self) -> str:
-        message = f'Annotation file {self.ann_file} does not exist.'
+    def _missing_file_message(self, path: str) -> str:
+        message = f'Annotation file {path} does not exist.'
         if self.converter:
             message += f' Make it with: {self.converter}'
         return message
 
     def load_data_list(self) -> List[dict]:
-        if not osp.isfile(self.ann_file):
-            raise FileNotFoundError(self._missing_file_message())
+        paths = [self.ann_file] if self.ann_parts is None else [
+            self.ann_file.format(part=part) for part in self.ann_parts
+        ]
+        data_list = []
+        counts = None
+        for path in paths:
+            entries, positive, known = self._load_file(path)
+            data_list += entries
+            if positive is not None:
+                counts = (positive, known) if counts is None else (
+                    counts[0] + positive, counts[1] + known)
+        if counts is not None:
+            self._metainfo['au_positive'] = counts[0].tolist()
+            self._metainfo['au_known'] = counts[1].tolist()
+        return data_list
+
+    def _load_file(self, path: str):
+        if not osp.isfile(path):
+            raise FileNotFoundError(self._missing_file_message(path))
         try:
-            annotations = mmengine.load(self.ann_file)
+            annotations = mmengine.load(path)
         except Exception as err:
             raise ValueError(
-                f'{self.ann_file}: cannot be read as an annotation file '
+                f'{path}: cannot be read as an annotation file '
                 f'({type(err).__name__}: {err}).') from err
         if not isinstance(annotations, dict) or not {
                 'metainfo', 'data_list'
         } <= set(annotations):
             raise ValueError(
-                f'{self.ann_file}: not an mmfau annotation file: expected a '
+                f'{path}: not an mmfau annotation file: expected a '
                 'dict with "metainfo" and "data_list".')
         file_meta = annotations['metainfo']
         version = file_meta.get('format_version')
         if version != ANNOTATION_VERSION:
             raise ValueError(
-                f'{self.ann_file}: annotation format_version {version!r}, '
+                f'{path}: annotation format_version {version!r}, '
                 f'but this mmfau reads version {ANNOTATION_VERSION}; '
                 're-run the converter.')
         file_aus = check_aus(
-            file_meta.get('aus', []), source=f'{self.ann_file} metainfo')
+            file_meta.get('aus', []), source=f'{path} metainfo')
         aus = file_aus if self.selected_aus is None else self.selected_aus
         absent = [au for au in aus if au not in file_aus]
         if absent:
-            raise ValueError(f'{self.ann_file} has no labels for '
+            raise ValueError(f'{path} has no labels for '
                              f'{[au_name(au) for au in absent]}; it has '
                              f'{[au_name(au) for au in file_aus]}.')
+        if 'aus' in self._metainfo and self._metainfo['aus'] != aus:
+            raise ValueError(f'{path} labels AUs {aus}, the other parts '
+                             f'{self._metainfo["aus"]}.')
         columns = [file_aus.index(au) for au in aus]
         for key, value in file_meta.items():
-            if key != 'aus':
+            if key not in ('aus', 'au_positive', 'au_known', 'part'):
                 self._metainfo.setdefault(key, value)
         self._metainfo['aus'] = aus
         self._metainfo['au_names'] = [au_name(au) for au in aus]
-        return [
-            self._check_entry(raw, index, columns, len(file_aus))
+        entries = [
+            self._check_entry(path, raw, index, columns, len(file_aus))
             for index, raw in enumerate(annotations['data_list'])
         ]
+        if 'au_positive' not in file_meta:
+            return entries, None, None
+        return (entries, np.asarray(file_meta['au_positive'])[columns],
+                np.asarray(file_meta['au_known'])[columns])
 
-    def _check_entry(self, raw: dict, index: int, columns: List[int],
-                     num_labels: int) -> dict:
-        where = f'{self.ann_file}, entry {index}'
+    def _check_entry(self, path: str, raw: dict, index: int,
+                     columns: List[int], num_labels: int) -> dict:
+        where = f'{path}, entry {index}'
         if 'img_path' in raw:
             where += f' ({raw["img_path"]})'
         labels = np.asarray(raw.get('au_labels', []))

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from mmfau.datasets import ANNOTATION_VERSION, FAUDataset
-from mmfau.datasets.synthetic.face_geometry import TEMPLATE
+from mmfau.facs.landmarks import CANONICAL_FACE
 
 
 def _write(path, data_list, aus=(1, 2, 4), version=ANNOTATION_VERSION):
@@ -18,7 +18,7 @@ def _write(path, data_list, aus=(1, 2, 4), version=ANNOTATION_VERSION):
 
 def _entry(labels, name='F001/T1/0001.jpg', landmarks=None):
     if landmarks is None:
-        landmarks = (TEMPLATE * 256).tolist()
+        landmarks = (CANONICAL_FACE * 256).tolist()
     return dict(img_path=name, subject='F001', session='T1', frame=1,
                 au_labels=labels, landmarks=landmarks)
 

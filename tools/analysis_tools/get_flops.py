@@ -6,7 +6,7 @@ from mmengine.analysis import FlopAnalyzer, parameter_count
 from mmengine.config import Config, DictAction
 from torch import nn
 
-from mmfau.datasets.synthetic.face_geometry import TEMPLATE
+from mmfau.facs.landmarks import CANONICAL_FACE
 from mmfau.facs.regions import landmarks_to_boxes
 from mmfau.registry import MODELS
 from mmfau.utils import register_all_modules
@@ -68,7 +68,7 @@ def main():
     model = MODELS.build(cfg.model).eval()
     size = args.shape or _test_crop(cfg)
     boxes = torch.from_numpy(
-        landmarks_to_boxes(TEMPLATE * size, (size, size)))[None]
+        landmarks_to_boxes(CANONICAL_FACE * size, (size, size)))[None]
     analyzer = FlopAnalyzer(_OneFace(model, boxes),
                             torch.zeros(1, 3, size, size))
     analyzer.unsupported_ops_warnings(False).uncalled_modules_warnings(False)

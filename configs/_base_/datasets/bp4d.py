@@ -1,13 +1,9 @@
-# BP4D, 12 AUs, 3-fold subject-independent protocol (SPEC.md section 2).
-# The converter writes one annotation file per subject part; fold k tests
-# one part and trains on the other two (fold 1 tests P3, fold 2 P2, fold 3 P1).
-dataset_type = 'FAUDataset'
+# BP4D, 12 AUs, fold 1 of the 3-fold subject-independent protocol: train on
+# parts P1 + P2, test on P3 (fold 2 tests P2, fold 3 tests P1). The converter
+# tools/dataset_converters/bp4d.py writes data/bp4d/annotations/P*.json.
+dataset_type = 'BP4DDataset'
 data_root = 'data/bp4d'
-converter = ('python tools/dataset_converters/bp4d.py BP4D_ROOT '
-             f'--out {data_root}')
 aus = [1, 2, 4, 6, 7, 10, 12, 14, 15, 17, 23, 24]
-train_parts = ['P1', 'P2']
-test_parts = ['P3']
 
 train_pipeline = [
     dict(type='LoadImageFromFile'),
@@ -25,18 +21,6 @@ test_pipeline = [
     dict(type='PackFAUInputs'),
 ]
 
-
-def _part(part, pipeline):
-    return dict(
-        type=dataset_type,
-        data_root=data_root,
-        ann_file=f'annotations/{part}.json',
-        data_prefix=dict(img_path='images'),
-        aus=aus,
-        converter=converter,
-        pipeline=pipeline)
-
-
 train_dataloader = dict(
     batch_size=32,
     num_workers=4,
@@ -44,8 +28,12 @@ train_dataloader = dict(
     pin_memory=True,
     sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(
-        type='ConcatDataset',
-        datasets=[_part(p, train_pipeline) for p in train_parts]))
+        type=dataset_type,
+        data_root=data_root,
+        data_prefix=dict(img_path='images'),
+        parts=['P1', 'P2'],
+        aus=aus,
+        pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=64,
     num_workers=4,
@@ -53,8 +41,12 @@ val_dataloader = dict(
     pin_memory=True,
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(
-        type='ConcatDataset',
-        datasets=[_part(p, test_pipeline) for p in test_parts]))
+        type=dataset_type,
+        data_root=data_root,
+        data_prefix=dict(img_path='images'),
+        parts=['P3'],
+        aus=aus,
+        pipeline=test_pipeline))
 val_evaluator = dict(type='AUF1Metric', thr=0.5)
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator

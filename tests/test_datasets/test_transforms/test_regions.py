@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from mmfau.datasets.synthetic.face_geometry import TEMPLATE
+from mmfau.facs.landmarks import CANONICAL_FACE
 from mmfau.datasets.transforms import (FaceCenterCrop, FaceRandomFlip,
                                        FaceResize, LandmarksToRegions)
 from mmfau.facs.landmarks import FLIP_INDICES, interocular_distance
@@ -9,7 +9,7 @@ from mmfau.facs.landmarks import FLIP_INDICES, interocular_distance
 
 def _face(size=200, seed=0):
     rng = np.random.default_rng(seed)
-    landmarks = (TEMPLATE * size).astype(np.float32)
+    landmarks = (CANONICAL_FACE * size).astype(np.float32)
     landmarks += rng.normal(0, 0.5, landmarks.shape).astype(np.float32)
     img = rng.integers(0, 255, (size, size, 3), dtype=np.uint8)
     return dict(img=img, landmarks=landmarks)
@@ -17,7 +17,7 @@ def _face(size=200, seed=0):
 
 def test_boxes_on_known_landmarks():
     size = 200
-    landmarks = (TEMPLATE * size).astype(np.float32)
+    landmarks = (CANONICAL_FACE * size).astype(np.float32)
     boxes = LandmarksToRegions()(dict(
         img=np.zeros((size, size, 3), np.uint8),
         landmarks=landmarks))['region_boxes']
@@ -90,7 +90,8 @@ def test_flip_twice_is_identity():
     face = _face(seed=5)
     flip = FaceRandomFlip(prob=1.0)
     twice = flip(flip(dict(face)))
-    np.testing.assert_allclose(twice['landmarks'], face['landmarks'], atol=1e-4)
+    np.testing.assert_allclose(
+        twice['landmarks'], face['landmarks'], atol=1e-4)
     assert twice['flip'] is False
 
 

@@ -1,0 +1,8 @@
+# CRMEa on DISFA, fold 1.
+_base_ = [
+    '../_base_/models/variants/fau_r50_crmea.py',
+    '../_base_/datasets/disfa.py',
+    '../_base_/schedules/adam_1e-5.py',
+    '../_base_/default_runtime.py',
+]
+model = dict(head=dict(aus={{_base_.aus}}))

@@ -1,0 +1,8 @@
+# CRMEaDa on DISFA, fold 2.
+_base_ = [
+    '../_base_/models/variants/fau_r50_crmeada.py',
+    '../_base_/datasets/disfa_f2.py',
+    '../_base_/schedules/adam_1e-5.py',
+    '../_base_/default_runtime.py',
+]
+model = dict(head=dict(aus={{_base_.aus}}))

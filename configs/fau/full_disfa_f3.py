@@ -1,0 +1,8 @@
+# Full method on DISFA, fold 3.
+_base_ = [
+    '../_base_/models/fau_r50.py',
+    '../_base_/datasets/disfa_f3.py',
+    '../_base_/schedules/adam_1e-5.py',
+    '../_base_/default_runtime.py',
+]
+model = dict(head=dict(aus={{_base_.aus}}))

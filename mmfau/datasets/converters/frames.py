@@ -1,0 +1,72 @@
+"""Sequences of labelled frames and reading their images."""
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, List, Optional, Set, Tuple
+
+import cv2
+import numpy as np
+
+
+@dataclass
+class LabelledSequence:
+    """The labelled frames of one video (BP4D task, DISFA video).
+
+    Attributes:
+        subject (str): e.g. ``'F001'``.
+        session (str): Task or video name, e.g. ``'T1'``.
+        labels (dict[int, list[int]]): Frame number -> AU labels (1, 0 or
+            -1 for unknown), in the order of the converter's AU list.
+        frame_files (dict[int, str]): Frame number -> image file, for
+            sequences stored as images.
+        video (str, optional): Video file, for sequences stored as a video
+            whose frame ``t`` (1-based) is label line ``t``.
+        key_prefix (str): Prefix of the key that names each frame for
+            file-based landmarks (``<prefix>/<frame file or number>``).
+    """
+    subject: str
+    session: str
+    labels: Dict[int, List[int]]
+    frame_files: Dict[int, str] = field(default_factory=dict)
+    video: Optional[str] = None
+    key_prefix: str = ''
+
+    @property
+    def name(self) -> str:
+        return f'{self.subject}_{self.session}'
+
+    def key(self, frame: int) -> str:
+        """The frame's key, as a landmark file names it."""
+        if self.video is None:
+            file = self.frame_files[frame].replace('\\', '/')
+            return f'{self.key_prefix}/{file.rsplit("/", 1)[-1]}'
+        return f'{self.key_prefix}/{frame}'
+
+    def read(self, wanted: Set[int]
+             ) -> Iterator[Tuple[int, Optional[np.ndarray], str]]:
+        """Yield (frame, BGR image or None, problem) for wanted frames, in
+        frame order; problem is '' or says why there is no image."""
+        if self.video is None:
+            for frame in sorted(wanted):
+                image = cv2.imread(self.frame_files[frame], cv2.IMREAD_COLOR)
+                yield frame, image, '' if image is not None else \
+                    f'unreadable image {self.frame_files[frame]}'
+            return
+        capture = cv2.VideoCapture(self.video)
+        if not capture.isOpened():
+            for frame in sorted(wanted):
+                yield frame, None, f'unreadable video {self.video}'
+            return
+        remaining = sorted(wanted)
+        index = 0
+        try:
+            while remaining and capture.grab():
+                index += 1
+                if index == remaining[0]:
+                    ok, image = capture.retrieve()
+                    remaining.pop(0)
+                    yield index, image if ok else None, '' if ok else \
+                        f'undecodable frame {index} of {self.video}'
+        finally:
+            capture.release()
+        for frame in remaining:
+            yield frame, None, (f'frame {frame} is past the end of '
+                                f'{self.video} ({index} frames)')

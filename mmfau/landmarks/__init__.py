@@ -1,0 +1,10 @@
+from .alignment import align_face, similarity_transform
+from .base import BaseLandmarkDetector, Face, box_of
+from .dlib_detector import DlibLandmarkDetector
+from .fan_detector import FANLandmarkDetector
+from .file_detector import FileLandmarks
+
+__all__ = [
+    'align_face', 'similarity_transform', 'BaseLandmarkDetector', 'Face',
+    'box_of', 'DlibLandmarkDetector', 'FANLandmarkDetector', 'FileLandmarks'
+]

@@ -1,0 +1,75 @@
+"""The interface of face and 68-landmark detectors."""
+from dataclasses import dataclass
+from typing import List, Optional, Sequence
+
+import numpy as np
+
+
+@dataclass
+class Face:
+    """One detected face.
+
+    Attributes:
+        box (np.ndarray): (x1, y1, x2, y2), continuous pixels.
+        score (float): Detector confidence (higher is surer).
+        landmarks (np.ndarray): (68, 2), continuous pixels (the centre of
+            pixel ``i`` is ``i + 0.5``).
+    """
+    box: np.ndarray
+    score: float
+    landmarks: np.ndarray
+
+    @property
+    def area(self) -> float:
+        x1, y1, x2, y2 = self.box
+        return float(max(x2 - x1, 0) * max(y2 - y1, 0))
+
+
+class BaseLandmarkDetector:
+    """Finds faces and their 68 landmarks in BGR images.
+
+    Subclasses implement :meth:`detect_all`; :meth:`detect` applies the
+    choice of faces.
+
+    Args:
+        keep (str): ``'largest'`` keeps the largest face of each image (the
+            surest one among equal sizes); ``'all'`` keeps every face,
+            largest first.
+    """
+
+    def __init__(self, keep: str = 'largest') -> None:
+        if keep not in ('largest', 'all'):
+            raise ValueError(f"keep must be 'largest' or 'all', got {keep!r}.")
+        self.keep = keep
+
+    def detect_all(self,
+                   images: Sequence[np.ndarray],
+                   keys: Optional[Sequence[str]] = None) -> List[List[Face]]:
+        """Every face of each image.
+
+        Args:
+            images (Sequence[np.ndarray]): BGR uint8 images (H, W, 3).
+            keys (Sequence[str], optional): An identifier per image (its
+                path); backends that read landmarks from a file need it.
+
+        Returns:
+            list[list[Face]]: Faces per image, possibly empty.
+        """
+        raise NotImplementedError
+
+    def detect(self,
+               images: Sequence[np.ndarray],
+               keys: Optional[Sequence[str]] = None) -> List[List[Face]]:
+        """Faces per image after the ``keep`` choice (an empty list when the
+        image has no face)."""
+        return [self.select(faces) for faces in self.detect_all(images, keys)]
+
+    def select(self, faces: List[Face]) -> List[Face]:
+        """Sort by size (then score) and keep the largest or all."""
+        faces = sorted(faces, key=lambda f: (f.area, f.score), reverse=True)
+        return faces[:1] if self.keep == 'largest' else faces
+
+
+def box_of(landmarks: np.ndarray) -> np.ndarray:
+    """The bounding box (x1, y1, x2, y2) of landmarks."""
+    return np.concatenate([landmarks.min(axis=0), landmarks.max(axis=0)])

@@ -1,0 +1,55 @@
+"""Landmarks the user already has, read from a file."""
+from typing import List, Optional, Sequence
+
+import mmengine
+import numpy as np
+
+from mmfau.facs.landmarks import check_landmarks
+from mmfau.registry import LANDMARK_DETECTORS
+from .base import BaseLandmarkDetector, Face, box_of
+
+
+@LANDMARK_DETECTORS.register_module()
+class FileLandmarks(BaseLandmarkDetector):
+    """Landmarks looked up by image key in a JSON, YAML or pickle file.
+
+    The file maps each key (the image path as the caller names it, e.g.
+    ``F001/T1/0001.jpg``) to one face (a list of 68 ``[x, y]``), a list of
+    faces, or ``null`` for an image without a face. Coordinates are
+    continuous pixels (pixel ``i`` spans ``[i, i + 1)``). An image missing
+    from the file counts as an image without a face.
+
+    Args:
+        path (str): The landmark file.
+        keep (str): ``'largest'`` or ``'all'`` faces per image.
+    """
+
+    def __init__(self, path: str, keep: str = 'largest') -> None:
+        super().__init__(keep)
+        self.path = path
+        table = mmengine.load(path)
+        if not isinstance(table, dict):
+            raise ValueError(f'{path}: expected a mapping from image key to '
+                             'landmarks.')
+        self._faces = {}
+        for key, value in table.items():
+            if value is None:
+                self._faces[key] = []
+                continue
+            array = np.asarray(value, dtype=np.float32)
+            faces = array[None] if array.ndim == 2 else array
+            self._faces[key] = [
+                check_landmarks(face, f'{path}, entry {key!r}')
+                for face in faces
+            ]
+
+    def detect_all(self,
+                   images: Sequence[np.ndarray],
+                   keys: Optional[Sequence[str]] = None) -> List[List[Face]]:
+        if keys is None or len(keys) != len(images):
+            raise ValueError('FileLandmarks needs one key per image to look '
+                             f'up its landmarks in {self.path}.')
+        return [[
+            Face(box_of(points), 1.0, points)
+            for points in self._faces.get(key, [])
+        ] for key in keys]

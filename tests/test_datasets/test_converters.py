@@ -1,0 +1,134 @@
+"""The converters on tiny copies of the official releases."""
+import filecmp
+import json
+import os
+import os.path as osp
+
+import numpy as np
+
+from mmfau.datasets import BP4DDataset, DISFADataset
+from mmfau.datasets.converters import read_cache
+from mmfau.facs import BP4D_AUS, DISFA_AUS
+from ..test_tools.helpers import run_python
+from .official_layouts import make_bp4d, make_disfa
+
+
+def _convert(name, root, out, landmark_file, workers=0):
+    return run_python(f'tools/dataset_converters/{name}.py', root, '--out',
+                      out, '--landmarks', 'file', '--landmark-file',
+                      landmark_file, '--workers', workers)
+
+
+def _entries(out, part):
+    with open(osp.join(out, 'annotations', f'{part}.json')) as f:
+        return json.load(f)
+
+
+def test_bp4d_layout_labels_and_report(tmp_path):
+    facts = make_bp4d(tmp_path / 'BP4D')
+    out = tmp_path / 'out'
+    log = _convert('bp4d', tmp_path / 'BP4D', out, facts['landmark_file'],
+                   workers=2)
+    assert 'labelled frames read: 9' in log
+    assert 'written (aligned, with landmarks): 8' in log
+    assert 'without a face (not used): 1' in log
+    report = (out / 'report.txt').read_text()
+    assert facts['no_face'] in report
+    assert f'{facts["missing_frame"]}: frame 13 is labelled' in report
+    assert f'{facts["unlabelled"]}: 1 frames without labels' in report
+    parts = {p: _entries(out, p) for p in ('P1', 'P2', 'P3')}
+    assert [parts[p]['metainfo']['subjects'] for p in parts] == [['F001'],
+                                                                 ['F003'],
+                                                                 ['F004']]
+    assert len(parts['P3']['data_list']) == 2  # the faceless frame is out
+    # BP4D's 9 is unknown (-1), never absent
+    f001 = {e['frame']: e for e in parts['P1']['data_list']}
+    assert f001[11]['au_labels'][BP4D_AUS.index(2)] == -1
+    dataset = BP4DDataset(
+        data_root=str(out), parts=['P1', 'P2'],
+        data_prefix=dict(img_path='images'))
+    assert len(dataset) == 6 and dataset.aus == list(BP4D_AUS)
+    info = dataset.get_data_info(0)
+    assert osp.exists(info['img_path'])
+    assert info['landmarks'].shape == (68, 2)
+    known = parts['P1']['metainfo']['au_known']
+    assert known[BP4D_AUS.index(2)] == 2 and known[0] == 3
+
+
+def test_bp4d_rerun_is_identical_and_resumes_a_stopped_run(tmp_path):
+    facts = make_bp4d(tmp_path / 'BP4D')
+    first, second = tmp_path / 'a', tmp_path / 'b'
+    _convert('bp4d', tmp_path / 'BP4D', first, facts['landmark_file'])
+    _convert('bp4d', tmp_path / 'BP4D', second, facts['landmark_file'])
+    for part in ('P1', 'P2', 'P3'):
+        assert filecmp.cmp(first / 'annotations' / f'{part}.json',
+                           second / 'annotations' / f'{part}.json',
+                           shallow=False)
+    # a run stopped in the middle of a sequence: one frame done, the next
+    # line cut short by the kill, no annotation files yet
+    cache = second / 'cache' / 'F001_T1.jsonl'
+    lines = cache.read_text().splitlines()
+    cache.write_text(lines[0] + '\n' + lines[1][:15])
+    os.remove(second / 'cache' / 'F003_T2.jsonl')
+    for part in ('P1', 'P2', 'P3'):
+        os.remove(second / 'annotations' / f'{part}.json')
+    log = _convert('bp4d', tmp_path / 'BP4D', second, facts['landmark_file'])
+    assert 'written (aligned, with landmarks): 8' in log
+    assert len(read_cache(str(cache))) == 3
+    for part in ('P1', 'P2', 'P3'):
+        assert filecmp.cmp(first / 'annotations' / f'{part}.json',
+                           second / 'annotations' / f'{part}.json',
+                           shallow=False)
+
+
+def test_disfa_intensity_two_is_present_one_is_absent(tmp_path):
+    facts = make_disfa(tmp_path / 'DISFA')
+    out = tmp_path / 'out'
+    log = _convert('disfa', tmp_path / 'DISFA', out, facts['landmark_file'])
+    assert 'written (aligned, with landmarks): 12' in log
+    entries = _entries(out, 'P1')['data_list']
+    assert [e['frame'] for e in entries] == [1, 2, 3, 4]
+    for entry in entries:
+        for au, label in zip(DISFA_AUS, entry['au_labels']):
+            value = facts['intensities'][('SN001', entry['frame'], au)]
+            assert label == int(value >= 2), (entry['frame'], au, value)
+    dataset = DISFADataset(
+        data_root=str(out), parts=['P3'], data_prefix=dict(img_path='images'))
+    assert len(dataset) == 4
+    assert np.isin(dataset.get_label_matrix(), (0, 1)).all()
+
+
+def test_missing_release_folder_is_named(tmp_path):
+    out = run_python('tools/dataset_converters/bp4d.py', tmp_path,
+                     '--landmarks', 'file', '--landmark-file', 'x.json',
+                     succeed=False)
+    assert f'{tmp_path}/AUCoding/AU_OCC does not exist' in out
+
+
+def test_train_and_test_one_fold_on_converted_bp4d(tmp_path):
+    facts = make_bp4d(tmp_path / 'BP4D')
+    out = tmp_path / 'bp4d'
+    _convert('bp4d', tmp_path / 'BP4D', out, facts['landmark_file'])
+    options = ['--cfg-options', 'model.backbone.init_cfg=None',
+               'train_cfg.max_epochs=1', 'default_hooks.logger.interval=1']
+    for loader in ('train', 'val', 'test'):
+        options += [
+            f'{loader}_dataloader.dataset.data_root={out}',
+            f'{loader}_dataloader.batch_size=2',
+            f'{loader}_dataloader.num_workers=0',
+            f'{loader}_dataloader.persistent_workers=False',
+            f'{loader}_dataloader.pin_memory=False'
+        ]
+    work = tmp_path / 'work'
+    log = run_python('tools/train.py', 'configs/fau/full_bp4d_f1.py',
+                     '--work-dir', work, *options)
+    assert 'Epoch(train) [1][3/3]' in log  # P1 + P2: 6 faces, batch 2
+    assert 'num_samples: 2' in log  # P3: 2 faces with landmarks
+    csv_path = tmp_path / 'pred.csv'
+    log = run_python('tools/test.py', 'configs/fau/full_bp4d_f1.py',
+                     work / 'epoch_1.pth', '--work-dir', work, '--out',
+                     csv_path, *options)
+    rows = csv_path.read_text().splitlines()
+    assert rows[0].startswith('subject,session,frame,img_path,AU1_prob')
+    assert [r.split(',')[:3] for r in rows[1:]] == [['F004', 'T8', '10'],
+                                                    ['F004', 'T8', '11']]
