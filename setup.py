@@ -31,7 +31,8 @@ setup(
     packages=find_packages(exclude=('configs', 'tools', 'tests', 'demo')),
     python_requires='>=3.9',
     install_requires=read_requirements('runtime'),
-    extras_require=dict(tests=read_requirements('tests')),
+    extras_require=dict(
+        tests=read_requirements('tests'), dlib=read_requirements('dlib')),
     license='Apache License 2.0',
     zip_safe=False,
 )

@@ -3,6 +3,7 @@ import argparse
 import os
 import os.path as osp
 
+import mmengine
 from mmengine.config import Config, DictAction
 from mmengine.evaluator import DumpResults
 from mmengine.runner import Runner
@@ -21,6 +22,8 @@ def parse_args():
         help='write per-frame predictions: .csv for a table (one row per '
         'face: subject, session, frame, image, each AU probability and '
         'presence), .pkl for the raw data samples')
+    parser.add_argument(
+        '--metrics-out', help='write the metrics as JSON to this file')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
@@ -70,7 +73,9 @@ def main():
     if args.out is not None and dump is None:
         runner.test_evaluator.metrics.append(
             DumpResults(out_file_path=args.out))
-    runner.test()
+    metrics = runner.test()
+    if args.metrics_out is not None:
+        mmengine.dump(metrics, args.metrics_out, indent=2)
 
 
 if __name__ == '__main__':

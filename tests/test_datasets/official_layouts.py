@@ -5,7 +5,6 @@ import os
 import os.path as osp
 
 import cv2
-import numpy as np
 
 from mmfau.datasets import SyntheticFaceDataset
 

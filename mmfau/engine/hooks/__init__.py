@@ -1,3 +1,7 @@
 from .plain_checkpoint_hook import PlainCheckpointHook, from_plain, to_plain
+from .positive_weight_hook import AUPositiveWeightHook, positive_weights
 
-__all__ = ['PlainCheckpointHook', 'from_plain', 'to_plain']
+__all__ = [
+    'PlainCheckpointHook', 'from_plain', 'to_plain', 'AUPositiveWeightHook',
+    'positive_weights'
+]

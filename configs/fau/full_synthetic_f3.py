@@ -1,0 +1,5 @@
+# Fold 3 of the synthetic faces: test on part 1, train on the others.
+_base_ = ['./full_synthetic.py']
+train_dataloader = dict(dataset=dict(parts=(2, 3)))
+val_dataloader = dict(dataset=dict(parts=(1, )))
+test_dataloader = val_dataloader

@@ -1,0 +1,58 @@
+"""Detect a face, align it and draw its 68 landmarks and 8 judgment regions.
+
+    python tools/analysis_tools/show_regions.py IMAGE --out regions.png
+"""
+import argparse
+
+import cv2
+import numpy as np
+import torch
+
+from mmfau.datasets.converters import detector_config
+from mmfau.facs.regions import landmarks_to_boxes
+from mmfau.landmarks import align_face
+from mmfau.registry import LANDMARK_DETECTORS
+from mmfau.structures import FAUDataSample
+from mmfau.utils import register_all_modules
+from mmfau.visualization import FAUVisualizer
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('image', help='image file, or "astronaut" for '
+                        "scikit-image's sample photograph")
+    parser.add_argument('--out', default='regions.png', help='output image')
+    parser.add_argument('--landmarks', default='dlib',
+                        choices=['fan', 'dlib', 'file'])
+    parser.add_argument('--landmark-file', help='with --landmarks file')
+    parser.add_argument('--size', type=int, default=256, help='crop side')
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    register_all_modules()
+    if args.image == 'astronaut':
+        from skimage import data
+        image = np.ascontiguousarray(data.astronaut()[..., ::-1])
+    else:
+        image = cv2.imread(args.image, cv2.IMREAD_COLOR)
+        if image is None:
+            raise FileNotFoundError(f'{args.image}: not a readable image.')
+    detector = LANDMARK_DETECTORS.build(
+        detector_config(args.landmarks, args.landmark_file))
+    faces = detector.detect([image], [args.image])[0]
+    if not faces:
+        raise ValueError(f'{args.image}: no face found.')
+    crop, landmarks, _ = align_face(image, faces[0].landmarks, args.size)
+    sample = FAUDataSample().set_region_boxes(
+        landmarks_to_boxes(landmarks, crop.shape))
+    sample.set_field(torch.from_numpy(landmarks), 'landmarks')
+    visualizer = FAUVisualizer(scale=2 * args.size)
+    picture = visualizer.draw_face(crop[..., ::-1], sample)
+    cv2.imwrite(args.out, picture[..., ::-1])
+    print(f'wrote {args.out}')
+
+
+if __name__ == '__main__':
+    main()
