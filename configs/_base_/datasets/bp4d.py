@@ -5,6 +5,10 @@ dataset_type = 'BP4DDataset'
 data_root = 'data/bp4d'
 aus = [1, 2, 4, 6, 7, 10, 12, 14, 15, 17, 23, 24]
 
+# Side of the aligned faces the model is trained on; inference aligns
+# faces to this size before the test pipeline.
+face_size = 256
+
 train_pipeline = [
     dict(type='LoadImageFromFile'),
     dict(type='FaceResize', scale=256),

@@ -6,6 +6,10 @@ dataset_type = 'DISFADataset'
 data_root = 'data/disfa'
 aus = [1, 2, 4, 6, 9, 12, 25, 26]
 
+# Side of the aligned faces the model is trained on; inference aligns
+# faces to this size before the test pipeline.
+face_size = 256
+
 train_pipeline = [
     dict(type='LoadImageFromFile'),
     dict(type='FaceResize', scale=256),

@@ -2,11 +2,14 @@
 # all 15 AUs of the rule table. Fold 1: train on parts 1 and 2, test on 3.
 dataset_type = 'SyntheticFaceDataset'
 aus = [1, 2, 4, 6, 7, 9, 10, 12, 14, 15, 17, 23, 24, 25, 26]
+# Side of the drawn (aligned) faces; inference aligns faces to this size
+# before the test pipeline.
+face_size = 128
 synthetic = dict(
     type=dataset_type,
     num_subjects=18,
     frames_per_subject=100,
-    image_size=128,
+    image_size=face_size,
     seed=0,
     aus=aus)
 

@@ -1,0 +1,59 @@
+"""AU detection on images.
+
+    python demo/image_demo.py IMG [IMG ...] CONFIG CHECKPOINT --out-csv aus.csv
+
+One CSV row per image and face (an image without a face gets one row that
+says so); ``--out-dir`` also saves each face drawn with its landmarks, 8
+judgment regions and AU probabilities.
+"""
+import argparse
+import os
+import os.path as osp
+
+from mmfau.apis import (FaceAUInferencer, face_to_data_sample, init_model,
+                        write_csv)
+from mmfau.datasets.converters import detector_config
+from mmfau.visualization import FAUVisualizer
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='AU detection on images')
+    parser.add_argument('images', nargs='+', help='image files')
+    parser.add_argument('config', help='model config')
+    parser.add_argument('checkpoint', help='checkpoint file')
+    parser.add_argument('--out-csv', default='aus.csv', help='CSV of AUs')
+    parser.add_argument('--out-dir', help='folder for drawn faces')
+    parser.add_argument('--device', default='cpu', help='cpu, cuda, ...')
+    parser.add_argument('--landmarks', default='dlib',
+                        choices=['fan', 'dlib', 'file'])
+    parser.add_argument('--landmark-file', help='with --landmarks file')
+    parser.add_argument('--batch-size', type=int, default=16)
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    model = init_model(args.config, args.checkpoint, args.device)
+    inferencer = FaceAUInferencer(
+        model, detector_config(args.landmarks, args.landmark_file),
+        args.batch_size)
+    frames = inferencer(args.images, return_crops=args.out_dir is not None)
+    for frame in frames:
+        frame['source'] = args.images[frame['frame']]
+    rows = write_csv(frames, inferencer.au_names, args.out_csv)
+    print(f'{rows} rows for {len(frames)} images written to {args.out_csv}')
+    if args.out_dir:
+        os.makedirs(args.out_dir, exist_ok=True)
+        visualizer = FAUVisualizer(au_names=inferencer.au_names)
+        for frame in frames:
+            stem = osp.splitext(osp.basename(frame['source']))[0]
+            for face in frame['faces']:
+                sample = face_to_data_sample(face)
+                out = osp.join(args.out_dir, f'{stem}_face{face["id"]}.png')
+                visualizer.add_datasample(
+                    out, face['crop'][..., ::-1], sample, out_file=out)
+                print(f'wrote {out}')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,174 @@
+"""AU detection on images, videos and cameras."""
+import os.path as osp
+from typing import Iterator, List, Optional, Sequence, Tuple, Union
+
+import cv2
+import numpy as np
+import torch
+from mmengine.dataset import Compose, pseudo_collate
+
+from mmfau.landmarks import align_face
+from mmfau.registry import LANDMARK_DETECTORS
+from .tracker import IoUTracker
+
+VIDEO_EXTENSIONS = ('.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v')
+InputType = Union[str, int, np.ndarray, Sequence[Union[str, np.ndarray]]]
+
+
+def _frames(inputs: InputType
+            ) -> Iterator[Tuple[int, float, np.ndarray, str, str]]:
+    """Yield (frame index, time in s, BGR image, source, key); the key names
+    the frame for file-based landmarks: the image's file name, or
+    ``<video file name>/<frame index>``."""
+    if isinstance(inputs, np.ndarray):
+        yield 0, 0.0, inputs, 'array', 'array'
+        return
+    if isinstance(inputs, (list, tuple)):
+        for index, item in enumerate(inputs):
+            for _, _, image, name, key in _frames(item):
+                yield index, 0.0, image, name, key
+        return
+    is_camera = isinstance(inputs, int)
+    if is_camera or str(inputs).lower().endswith(VIDEO_EXTENSIONS):
+        if not is_camera and not osp.isfile(inputs):
+            raise FileNotFoundError(f'{inputs}: video file does not exist.')
+        capture = cv2.VideoCapture(inputs)
+        if not capture.isOpened():
+            raise ValueError(f'{inputs}: cannot be opened as a video.')
+        fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
+        index = 0
+        try:
+            while True:
+                ok, image = capture.read()
+                if not ok:
+                    break
+                yield (index, index / fps, image, str(inputs),
+                       f'{osp.basename(str(inputs))}/{index}')
+                index += 1
+        finally:
+            capture.release()
+        if index == 0 and not is_camera:
+            raise ValueError(f'{inputs}: no frame could be decoded.')
+        return
+    image = cv2.imread(str(inputs), cv2.IMREAD_COLOR)
+    if image is None:
+        raise ValueError(f'{inputs}: not a readable image file.' if osp.isfile(
+            inputs) else f'{inputs}: image file does not exist.')
+    yield 0, 0.0, image, str(inputs), osp.basename(str(inputs))
+
+
+class FaceAUInferencer:
+    """Find faces, align them and predict their AUs, in batches.
+
+    Args:
+        model (nn.Module): From :func:`mmfau.apis.init_model`.
+        detector (dict): Config of a registered landmark detector; all faces
+            are kept.
+        batch_size (int): Frames per detector call and faces per model call.
+        face_size (int, optional): Side of the aligned faces; defaults to
+            the config's ``face_size`` (the size the model was trained on).
+        track_iou (float): Overlap that keeps a face's id across frames.
+    """
+
+    def __init__(self,
+                 model: torch.nn.Module,
+                 detector: dict = dict(type='DlibLandmarkDetector'),
+                 batch_size: int = 16,
+                 face_size: Optional[int] = None,
+                 track_iou: float = 0.3) -> None:
+        self.model = model
+        self.detector = LANDMARK_DETECTORS.build(dict(detector, keep='all'))
+        self.batch_size = batch_size
+        cfg = model.cfg
+        self.face_size = face_size or cfg.get('face_size', 256)
+        steps = [
+            step for step in cfg.test_dataloader.dataset.pipeline
+            if not step['type'].startswith('Load')
+        ]
+        self.pipeline = Compose(steps)
+        self.au_names = list(model.dataset_meta['au_names'])
+        self.track_iou = track_iou
+
+    def __call__(self,
+                 inputs: InputType,
+                 return_crops: bool = False,
+                 return_images: bool = False) -> List[dict]:
+        """Predict AUs for every face of every frame.
+
+        Args:
+            inputs: An image path, a video path, a camera index, a BGR
+                array, or a list of image paths and arrays.
+            return_crops (bool): Also return each aligned face (``crop``).
+            return_images (bool): Also return each frame (``image``).
+
+        Returns:
+            list[dict]: One dict per frame: ``frame``, ``time``, ``source``
+            and ``faces``, a list (empty when no face was found) of dicts
+            with ``id`` (the same person keeps it across a video), ``box``
+            (x1, y1, x2, y2), ``landmarks`` (68, 2) in the frame,
+            ``crop_landmarks`` and ``region_boxes`` (8, 4) in the aligned
+            face, ``scores`` (K,) probabilities and ``present`` (K,) bools,
+            in the order of ``au_names``.
+        """
+        return list(self.iterate(inputs, return_crops, return_images))
+
+    def iterate(self,
+                inputs: InputType,
+                return_crops: bool = False,
+                return_images: bool = False) -> Iterator[dict]:
+        """Like :meth:`__call__`, frame by frame (for long videos)."""
+        tracker = IoUTracker(self.track_iou)
+        chunk = []
+        for item in _frames(inputs):
+            chunk.append(item)
+            if len(chunk) == self.batch_size:
+                yield from self._process(chunk, tracker, return_crops,
+                                         return_images)
+                chunk = []
+        if chunk:
+            yield from self._process(chunk, tracker, return_crops,
+                                     return_images)
+
+    def _process(self, chunk, tracker: IoUTracker, return_crops: bool,
+                 return_images: bool) -> List[dict]:
+        images = [item[2] for item in chunk]
+        detections = self.detector.detect(images, [item[4] for item in chunk])
+        frames, samples, owners = [], [], []
+        for (index, time, image, source, _), faces in zip(chunk, detections):
+            ids = tracker.update([face.box for face in faces])
+            record = dict(frame=index, time=time, source=source, faces=[])
+            if return_images:
+                record['image'] = image
+            for face_id, face in sorted(zip(ids, faces),
+                                        key=lambda pair: pair[0]):
+                crop, landmarks, _ = align_face(image, face.landmarks,
+                                                self.face_size)
+                result = dict(
+                    id=face_id,
+                    box=face.box,
+                    score=face.score,
+                    landmarks=face.landmarks)
+                if return_crops:
+                    result['crop'] = crop
+                record['faces'].append(result)
+                samples.append(
+                    self.pipeline(
+                        dict(
+                            img=crop,
+                            landmarks=landmarks,
+                            img_shape=crop.shape[:2],
+                            ori_shape=crop.shape[:2])))
+                owners.append(result)
+            frames.append(record)
+        for start in range(0, len(samples), self.batch_size):
+            batch = pseudo_collate(samples[start:start + self.batch_size])
+            with torch.no_grad():
+                outputs = self.model.test_step(batch)
+            for result, output in zip(owners[start:], outputs):
+                scores = output.pred_score.float().cpu().numpy()
+                result.update(
+                    crop_landmarks=output.landmarks.cpu().numpy(),
+                    region_boxes=output.region_boxes.cpu().numpy(),
+                    scores=scores,
+                    present=output.pred_label.cpu().numpy())
+        return frames

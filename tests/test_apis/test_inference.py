@@ -1,0 +1,182 @@
+"""The inference API and both demos on generated faces and videos."""
+import csv
+import json
+import os.path as osp
+
+import cv2
+import numpy as np
+import pytest
+import torch
+from mmengine.config import Config
+
+from mmfau.apis import FaceAUInferencer, IoUTracker, init_model
+from mmfau.datasets import SyntheticFaceDataset
+from mmfau.datasets.synthetic import write_synthetic_video
+from mmfau.registry import MODELS
+from ..test_tools.helpers import ROOT, run_python
+
+CONFIG = osp.join(ROOT, 'configs', 'fau', 'full_synthetic.py')
+AUS = ['AU1', 'AU2', 'AU4', 'AU6', 'AU7', 'AU9', 'AU10', 'AU12', 'AU14',
+       'AU15', 'AU17', 'AU23', 'AU24', 'AU25', 'AU26']
+
+
+def _checkpoint(path, config=CONFIG):
+    """Save a randomly initialised model of ``config`` as a checkpoint."""
+    torch.manual_seed(0)
+    model = MODELS.build(Config.fromfile(config).model)
+    torch.save(dict(state_dict=model.state_dict(), meta=dict()), path)
+    return str(path)
+
+
+@pytest.fixture(scope='module')
+def checkpoint(tmp_path_factory):
+    return _checkpoint(tmp_path_factory.mktemp('ckpt') / 'model.pth')
+
+
+@pytest.fixture(scope='module')
+def video(tmp_path_factory):
+    """Two people, 12 frames, frames 4 and 5 without anyone."""
+    folder = tmp_path_factory.mktemp('video')
+    path = str(folder / 'people.avi')
+    truth = write_synthetic_video(path, num_frames=12, num_faces=2,
+                                  face_size=160, blank_frames=(4, 5), seed=1)
+    landmarks = {
+        f'people.avi/{t}': [p.tolist() for p in faces] or None
+        for t, faces in enumerate(truth['landmarks'])
+    }
+    landmark_file = folder / 'landmarks.json'
+    landmark_file.write_text(json.dumps(landmarks))
+    return path, str(landmark_file)
+
+
+def _face_image(folder, seed=0):
+    dataset = SyntheticFaceDataset(parts=(1, ), num_subjects=3,
+                                   frames_per_subject=1, image_size=256,
+                                   seed=seed)
+    info = dataset.get_data_info(0)
+    path = str(folder / f'face{seed}.png')
+    cv2.imwrite(path, info['img'])
+    return path, info['landmarks']
+
+
+def test_api_returns_every_face_with_its_aus(tmp_path, checkpoint, video):
+    path, landmark_file = video
+    model = init_model(CONFIG, checkpoint)
+    inferencer = FaceAUInferencer(
+        model, dict(type='FileLandmarks', path=landmark_file), batch_size=5)
+    frames = inferencer(path, return_crops=True)
+    assert [f['frame'] for f in frames] == list(range(12))
+    assert [len(f['faces']) for f in frames] == [2] * 4 + [0, 0] + [2] * 6
+    face = frames[0]['faces'][0]
+    assert face['scores'].shape == (15, ) and face['present'].dtype == bool
+    assert ((face['scores'] >= 0) & (face['scores'] <= 1)).all()
+    assert face['region_boxes'].shape == (8, 4)
+    assert face['landmarks'].shape == (68, 2)
+    assert face['crop'].shape == (128, 128, 3)
+    np.testing.assert_array_equal(face['present'], face['scores'] >= 0.5)
+    # each person keeps one id, also across the faceless frames
+    side = {}
+    for frame in frames:
+        for f in frame['faces']:
+            assert side.setdefault(f['id'], f['box'][0] < 160) == (
+                f['box'][0] < 160)
+    assert sorted(side) == [0, 1] and side[0] != side[1]
+    assert frames[0]['time'] == 0 and frames[1]['time'] > 0
+
+
+def test_api_takes_arrays_and_lists_and_batches_consistently(
+        tmp_path, checkpoint):
+    image_path, landmarks = _face_image(tmp_path)
+    lm_file = tmp_path / 'lm.json'
+    lm_file.write_text(json.dumps({'face0.png': landmarks.tolist(),
+                                   'array': landmarks.tolist()}))
+    model = init_model(CONFIG, checkpoint)
+    detector = dict(type='FileLandmarks', path=str(lm_file))
+    one = FaceAUInferencer(model, detector, batch_size=1)
+    many = FaceAUInferencer(model, detector, batch_size=8)
+    image = cv2.imread(image_path)
+    from_path = one(image_path)[0]['faces'][0]['scores']
+    from_array = one(image)[0]['faces'][0]['scores']
+    listed = many([image_path, image, image_path])
+    np.testing.assert_allclose(from_path, from_array, atol=1e-5)
+    for frame in listed:
+        np.testing.assert_allclose(frame['faces'][0]['scores'], from_path,
+                                   atol=1e-5)
+
+
+def test_tracker_keeps_ids_and_starts_new_ones():
+    tracker = IoUTracker(min_iou=0.3)
+    a, b = np.array([0, 0, 10, 10.]), np.array([50, 50, 60, 60.])
+    assert tracker.update([a, b]) == [0, 1]
+    assert tracker.update([b + 1, a + 1]) == [1, 0]
+    assert tracker.update([]) == []
+    assert tracker.update([a + 30]) == [2]
+
+
+def test_image_demo_writes_one_row_per_face_and_image(tmp_path, checkpoint):
+    face, landmarks = _face_image(tmp_path)
+    blank = str(tmp_path / 'wall.png')
+    cv2.imwrite(blank, np.full((200, 200, 3), 128, np.uint8))
+    lm_file = tmp_path / 'lm.json'
+    lm_file.write_text(json.dumps({'face0.png': landmarks.tolist()}))
+    out_csv = tmp_path / 'aus.csv'
+    run_python('demo/image_demo.py', face, blank, CONFIG, checkpoint,
+               '--out-csv', out_csv, '--out-dir', tmp_path / 'drawn',
+               '--landmarks', 'file', '--landmark-file', lm_file)
+    with open(out_csv) as f:
+        reader = csv.DictReader(f)
+        rows = list(reader)
+    assert reader.fieldnames == (
+        ['frame', 'time', 'face_id', 'face', 'x1', 'y1', 'x2', 'y2'] +
+        [f'{a}_prob' for a in AUS] + AUS)
+    assert [(r['frame'], r['face']) for r in rows] == [('0', '1'),
+                                                       ('1', '0')]
+    assert rows[1]['AU12_prob'] == '' and rows[1]['AU12'] == ''
+    assert 0 <= float(rows[0]['AU12_prob']) <= 1
+    drawn = cv2.imread(str(tmp_path / 'drawn' / 'face0_face0.png'))
+    assert drawn is not None and drawn.shape[1] > drawn.shape[0]
+
+
+def test_video_demo_csv_video_and_timeline(tmp_path, checkpoint, video):
+    path, landmark_file = video
+    out_csv = tmp_path / 'aus.csv'
+    log = run_python('demo/video_demo.py', path, CONFIG, checkpoint,
+                     '--out-csv', out_csv, '--out-video',
+                     tmp_path / 'drawn.avi', '--timeline',
+                     tmp_path / 'timeline.png', '--landmarks', 'file',
+                     '--landmark-file', landmark_file, '--batch-size', 4)
+    assert '22 rows for 12 frames' in log
+    with open(out_csv) as f:
+        rows = list(csv.DictReader(f))
+    per_frame = {}
+    for row in rows:
+        per_frame.setdefault(int(row['frame']), []).append(row)
+    assert sorted(per_frame) == list(range(12))
+    for frame, frame_rows in per_frame.items():
+        if frame in (4, 5):
+            assert [r['face'] for r in frame_rows] == ['0']
+        else:
+            assert sorted(r['face_id'] for r in frame_rows) == ['0', '1']
+    capture = cv2.VideoCapture(str(tmp_path / 'drawn.avi'))
+    assert int(capture.get(cv2.CAP_PROP_FRAME_COUNT)) == 12
+    assert cv2.imread(str(tmp_path / 'timeline.png')) is not None
+
+
+def test_unreadable_input_and_foreign_checkpoint_are_named(
+        tmp_path, checkpoint):
+    broken = tmp_path / 'broken.jpg'
+    broken.write_bytes(b'not an image')
+    model = init_model(CONFIG, checkpoint)
+    inferencer = FaceAUInferencer(model, dict(type='DlibLandmarkDetector'))
+    with pytest.raises(ValueError, match='broken.jpg: not a readable image'):
+        inferencer(str(broken))
+    with pytest.raises(FileNotFoundError, match='gone.mp4: video file'):
+        inferencer(str(tmp_path / 'gone.mp4'))
+    other = _checkpoint(
+        tmp_path / 'crm.pth',
+        osp.join(ROOT, 'configs', 'fau', 'crm_synthetic.py'))
+    with pytest.raises(ValueError, match=r'crm.pth does not match'):
+        init_model(CONFIG, other)
+    out = run_python('demo/image_demo.py', str(broken), CONFIG, checkpoint,
+                     succeed=False)
+    assert 'broken.jpg: not a readable image file' in out
