@@ -11,6 +11,8 @@ default_hooks = dict(
         save_best='F1/mean',
         rule='greater'),
     sampler_seed=dict(type='DistSamplerSeedHook'),
+    # draws a few validation faces with regions and AU probabilities
+    visualization=dict(type='FAUVisualizationHook', num_samples=4),
 )
 
 # Stores the run's state as plain numbers, so `--resume` works with
@@ -23,8 +25,10 @@ env_cfg = dict(
     dist_cfg=dict(backend='nccl'),
 )
 
+# add dict(type='TensorboardVisBackend') to log to TensorBoard too
 vis_backends = [dict(type='LocalVisBackend')]
-visualizer = dict(type='Visualizer', vis_backends=vis_backends)
+visualizer = dict(
+    type='FAUVisualizer', vis_backends=vis_backends, name='visualizer')
 
 log_processor = dict(by_epoch=True)
 log_level = 'INFO'

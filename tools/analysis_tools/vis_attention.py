@@ -1,0 +1,93 @@
+"""Draw the last-layer self-attention of the AU and region encoders for one
+test face, as heat maps beside the face (the paper's Figure 3).
+
+    python tools/analysis_tools/vis_attention.py CONFIG CHECKPOINT \
+        --index 0 --out attention.png
+"""
+import argparse
+
+import matplotlib
+
+matplotlib.use('Agg')
+import matplotlib.pyplot as plt  # noqa: E402
+import torch  # noqa: E402
+from mmengine.config import DictAction  # noqa: E402
+from mmengine.dataset import pseudo_collate  # noqa: E402
+
+from mmfau.apis import init_model  # noqa: E402
+from mmfau.facs import REGION_NAMES  # noqa: E402
+from mmfau.registry import DATASETS  # noqa: E402
+from mmfau.visualization import FAUVisualizer  # noqa: E402
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('config', help='config file path')
+    parser.add_argument('checkpoint', help='checkpoint file')
+    parser.add_argument('--index', type=int, default=0,
+                        help='index of the face in the test set')
+    parser.add_argument('--out', default='attention.png', help='PNG file')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+                        help='override settings of the config')
+    return parser.parse_args()
+
+
+@torch.no_grad()
+def encoder_attention(model, batch):
+    """Self-attention (last layer, mean over heads) of Ea over AU tokens and
+    of Er over region tokens for one batch; None where absent."""
+    data = model.data_preprocessor(batch, False)
+    feats = model.extract_feat(data['inputs'], data['data_samples'])
+    head = model.head
+    result = dict(au=None, region=None, samples=data['data_samples'])
+    if head.region_encoder is not None:
+        result['region'] = head.region_encoder.self_attention(
+            head.region_proj(feats))
+    if head.au_encoder is not None:
+        source = feats
+        if head.map_source == 'region_encoder':
+            source = head.region_encoder(head.region_proj(feats))
+        result['au'] = head.au_encoder.self_attention(head.map_layer(source))
+    return result
+
+
+def main():
+    args = parse_args()
+    model = init_model(args.config, args.checkpoint,
+                       cfg_options=args.cfg_options)
+    dataset = DATASETS.build(model.cfg.test_dataloader.dataset)
+    batch = pseudo_collate([dataset[args.index]])
+    attention = encoder_attention(model, batch)
+    with torch.no_grad():
+        sample = model.test_step(batch)[0]
+    au_names = model.dataset_meta['au_names']
+    visualizer = FAUVisualizer(au_names=au_names)
+    image = batch['inputs'][0].permute(1, 2, 0).numpy()[..., ::-1]
+    face = visualizer.add_datasample('face', image, sample)
+
+    panels = [('face', None, None)]
+    if attention['au'] is not None:
+        panels.append(('AU encoder Ea', attention['au'][0], au_names))
+    if attention['region'] is not None:
+        regions = [f'{i + 1} {n}' for i, n in enumerate(REGION_NAMES)]
+        panels.append(('region encoder Er', attention['region'][0], regions))
+    fig, axes = plt.subplots(
+        1, len(panels), figsize=(6 * len(panels), 6),
+        gridspec_kw=dict(width_ratios=[1.3] + [1] * (len(panels) - 1)))
+    axes[0].imshow(face)
+    axes[0].set_title('face, regions and predicted AU probabilities')
+    axes[0].axis('off')
+    for ax, (title, weights, labels) in zip(axes[1:], panels[1:]):
+        shown = ax.imshow(weights.numpy(), cmap='viridis')
+        ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=8)
+        ax.set_yticks(range(len(labels)), labels, fontsize=8)
+        ax.set_title(f'{title}: last-layer self-attention\n(row attends to '
+                     'column, mean over heads)')
+        fig.colorbar(shown, ax=ax, fraction=0.046)
+    fig.tight_layout()
+    fig.savefig(args.out, dpi=110)
+    print(f'wrote {args.out}')
+
+
+if __name__ == '__main__':
+    main()
