@@ -31,6 +31,22 @@ def parse_args():
         action='store_true',
         help='scale the learning rate by the total batch size')
     parser.add_argument(
+        '--deterministic',
+        action='store_true',
+        help='deterministic algorithms (with the config seed: a resumed run '
+        'ends where an uninterrupted one does)')
+    parser.add_argument(
+        '--seed', type=int, help='random seed (default: the config\'s)')
+    parser.add_argument(
+        '--channels-last',
+        action='store_true',
+        help='channels-last memory format for images and backbone (faster '
+        'convolutions with --amp on recent GPUs)')
+    parser.add_argument(
+        '--compile',
+        action='store_true',
+        help='torch.compile the model (MMEngine\'s compile option)')
+    parser.add_argument(
         '--no-validate',
         action='store_true',
         help='do not evaluate checkpoints during training')
@@ -67,6 +83,14 @@ def merge_args(cfg: Config, args) -> Config:
         cfg.optim_wrapper.setdefault(
             'dtype',
             'bfloat16' if torch.cuda.is_bf16_supported() else 'float16')
+    if args.deterministic:
+        cfg.randomness = dict(cfg.get('randomness', {}), deterministic=True)
+    if args.seed is not None:
+        cfg.randomness = dict(cfg.get('randomness', {}), seed=args.seed)
+    if args.channels_last:
+        cfg.model.data_preprocessor.channels_last = True
+    if args.compile:
+        cfg.compile = True
     if args.auto_scale_lr:
         cfg.auto_scale_lr.enable = True
     if args.no_validate:

@@ -1,4 +1,6 @@
 default_scope = 'mmfau'
+# writes checkpoints atomically (a kill while saving corrupts nothing)
+runner_type = 'FAURunner'
 
 default_hooks = dict(
     timer=dict(type='IterTimerHook'),
@@ -17,7 +19,11 @@ default_hooks = dict(
 
 # Stores the run's state as plain numbers, so `--resume` works with
 # torch.load's safe default (weights_only=True) on torch >= 2.6.
-custom_hooks = [dict(type='PlainCheckpointHook')]
+# FiniteLossHook stops at the first NaN/inf loss, before any checkpoint.
+custom_hooks = [
+    dict(type='PlainCheckpointHook'),
+    dict(type='FiniteLossHook'),
+]
 
 env_cfg = dict(
     cudnn_benchmark=False,

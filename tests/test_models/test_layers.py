@@ -81,3 +81,25 @@ def test_encoder_and_decoder_shapes_and_attention():
     decoder = QueryDecoder(num_queries=7, embed_dims=16, num_layers=2,
                            num_heads=4, ffn_dims=32)
     assert decoder(torch.randn(3, 13, 16)).shape == (3, 7, 16)
+
+
+@pytest.mark.parametrize('aligned, sampling_ratio, output_size',
+                         [(True, 0, 7), (True, 2, 4), (False, 0, 7),
+                          (False, 3, 5)])
+def test_separable_pooling_equals_roi_align_then_average(
+        aligned, sampling_ratio, output_size):
+    torch.manual_seed(0)
+    feats = torch.randn(3, 5, 14, 14, dtype=torch.float64,
+                        requires_grad=True)
+    boxes = torch.rand(3, 8, 4, dtype=torch.float64) * 250 - 20
+    boxes[..., 2:] = boxes[..., :2] + torch.rand(3, 8, 2) * 120
+    boxes[0, 0] = torch.tensor([10., 10., 10., 50.])  # zero width
+    boxes[0, 1] = torch.tensor([-100., -100., -50., -60.])  # off the map
+    boxes[1, 0] = torch.tensor([200., 200., 260., 250.])  # past the edge
+    args = (output_size, 1 / 16, sampling_ratio, aligned)
+    fast = RegionRoIAlign(*args, backend='separable')(feats, boxes)
+    reference = RegionRoIAlign(*args, backend='torchvision')(feats, boxes)
+    torch.testing.assert_close(fast, reference, atol=1e-12, rtol=0)
+    grad_fast, = torch.autograd.grad(fast.sum(), feats)
+    grad_ref, = torch.autograd.grad(reference.sum(), feats)
+    torch.testing.assert_close(grad_fast, grad_ref, atol=1e-12, rtol=0)

@@ -10,7 +10,7 @@ aus = [1, 2, 4, 6, 7, 10, 12, 14, 15, 17, 23, 24]
 face_size = 256
 
 train_pipeline = [
-    dict(type='LoadImageFromFile'),
+    dict(type='LoadFaceImage'),
     dict(type='FaceResize', scale=256),
     dict(type='FaceRandomCrop', crop_size=224),
     dict(type='FaceRandomFlip', prob=0.5),
@@ -18,7 +18,7 @@ train_pipeline = [
     dict(type='PackFAUInputs'),
 ]
 test_pipeline = [
-    dict(type='LoadImageFromFile'),
+    dict(type='LoadFaceImage'),
     dict(type='FaceResize', scale=256),
     dict(type='FaceCenterCrop', crop_size=224),
     dict(type='LandmarksToRegions'),

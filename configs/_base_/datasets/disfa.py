@@ -11,7 +11,7 @@ aus = [1, 2, 4, 6, 9, 12, 25, 26]
 face_size = 256
 
 train_pipeline = [
-    dict(type='LoadImageFromFile'),
+    dict(type='LoadFaceImage'),
     dict(type='FaceResize', scale=256),
     dict(type='FaceRandomCrop', crop_size=224),
     dict(type='FaceRandomFlip', prob=0.5),
@@ -19,7 +19,7 @@ train_pipeline = [
     dict(type='PackFAUInputs'),
 ]
 test_pipeline = [
-    dict(type='LoadImageFromFile'),
+    dict(type='LoadFaceImage'),
     dict(type='FaceResize', scale=256),
     dict(type='FaceCenterCrop', crop_size=224),
     dict(type='LandmarksToRegions'),

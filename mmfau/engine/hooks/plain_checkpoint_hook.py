@@ -1,4 +1,6 @@
-"""Checkpoints that ``torch.load(weights_only=True)`` can read back."""
+"""Checkpoints that ``torch.load(weights_only=True)`` can read back, with
+the random state needed to resume a run exactly."""
+import random
 from typing import Any
 
 import numpy as np
@@ -48,23 +50,53 @@ def from_plain(value: Any) -> Any:
     return value
 
 
+def rng_state() -> dict:
+    """The random states of Python, numpy and torch (CPU and CUDA)."""
+    state = dict(
+        python=random.getstate(),
+        numpy=np.random.get_state(),
+        torch=torch.get_rng_state())
+    if torch.cuda.is_available():
+        state['cuda'] = torch.cuda.get_rng_state_all()
+    return state
+
+
+def set_rng_state(state: dict) -> None:
+    """Restore what :func:`rng_state` saved (after :func:`to_plain`)."""
+    version, internal, gauss = state['python']
+    random.setstate((version, tuple(internal), gauss))
+    name, keys, pos, has_gauss, cached = state['numpy']
+    np.random.set_state(
+        (name, np.asarray(keys, dtype=np.uint32), pos, has_gauss, cached))
+    torch.set_rng_state(state['torch'])
+    if 'cuda' in state and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state['cuda'])
+
+
 @HOOKS.register_module()
 class PlainCheckpointHook(Hook):
     """Save the run's state as plain numbers so that resuming works with
-    ``torch.load``'s safe default (``weights_only=True``, torch >= 2.6).
+    ``torch.load``'s safe default (``weights_only=True``, torch >= 2.6), and
+    with the random state so that a resumed run continues exactly.
 
     MMEngine stores numpy arrays and scalars (in the message hub's history
     buffers, metric values and the like), whose pickles the safe loader
     refuses. This hook converts them before each save and rebuilds the
     history buffers after each load, so nothing has to turn the safe loader
-    off, for these checkpoints or any other.
+    off, for these checkpoints or any other. It also stores the Python,
+    numpy and torch random states (dropout masks, augmentation in the main
+    process) and restores them on resume.
     """
 
     priority = 'VERY_LOW'  # after the hooks that add to the checkpoint
 
     def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
+        checkpoint['rng_state'] = rng_state()
         checkpoint.update(to_plain(checkpoint))
 
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
         if 'message_hub' in checkpoint:
             checkpoint['message_hub'] = from_plain(checkpoint['message_hub'])
+        # only when resuming, not when loading weights to test or fine-tune
+        if 'rng_state' in checkpoint and getattr(runner, '_resume', False):
+            set_rng_state(checkpoint['rng_state'])

@@ -38,6 +38,8 @@ class FAURecognizer(BaseModel):
         super().__init__(
             data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         self.backbone = MODELS.build(backbone)
+        if getattr(self.data_preprocessor, 'channels_last', False):
+            self.backbone.to(memory_format=torch.channels_last)
         self.neck = MODELS.build(neck)
         self.head = MODELS.build(head)
 

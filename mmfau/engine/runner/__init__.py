@@ -1,0 +1,3 @@
+from .fau_runner import FAURunner
+
+__all__ = ['FAURunner']

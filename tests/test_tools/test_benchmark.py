@@ -1,0 +1,33 @@
+"""tools/analysis_tools/benchmark.py measures and reports (no speed
+assertions: it runs on whatever machine the tests run on)."""
+import json
+
+import pytest
+
+from .helpers import run_python, tiny_options
+
+
+def test_benchmark_reports_every_measurement(tmp_path):
+    out_file = tmp_path / 'bench.json'
+    run_python('tools/analysis_tools/benchmark.py',
+               'configs/fau/full_synthetic.py', '--batch-size', 4, '--iters',
+               2, '--warmup', 1, '--loader-batches', 3, '--out', out_file,
+               *tiny_options(**{'train_dataloader.batch_size': 4}))
+    result = json.loads(out_file.read_text())
+    assert result['batch_size'] == 4 and result['input_size'] == [112, 112]
+    assert result['precision'] == 'float32'
+    assert result['neck_backend'] == 'separable'
+    speeds = [
+        result['train_images_per_s']['full'],
+        result['train_images_per_s']['backbone_only'],
+        result['inference_images_per_s'], result['loader_images_per_s'],
+        *result['jpeg_decode_images_per_s'].values()
+    ]
+    assert all(s > 0 for s in speeds)
+    ratio = result['train_step_ratio_full_over_backbone']
+    assert ratio == pytest.approx(
+        result['train_images_per_s']['backbone_only'] /
+        result['train_images_per_s']['full'])
+    assert set(result['jpeg_decode_images_per_s']) == {
+        'opencv', 'pil', 'torchvision'
+    }

@@ -1,0 +1,123 @@
+"""Killed runs resume exactly; kills while saving and NaN losses harm no
+checkpoint."""
+import os
+import os.path as osp
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import torch
+from mmengine.config import Config
+
+from mmfau.engine.runner import FAURunner
+from .helpers import ROOT, TINY, run_python
+
+ITER_CONFIG = 'configs/fau/full_synthetic_iter.py'
+# 8 iterations of 4 faces over 12 training faces (3 iterations an epoch),
+# a checkpoint every 2, pipelines in a worker process
+ITER_OPTIONS = dict(
+    TINY, **{
+        'train_cfg.max_iters': 8,
+        'train_cfg.val_interval': 8,
+        'default_hooks.checkpoint.interval': 2,
+        'default_hooks.checkpoint.max_keep_ckpts': 10,
+        'train_dataloader.num_workers': 1,
+    })
+ITER_OPTIONS.pop('train_cfg.max_epochs')
+
+
+def _args(work):
+    return [
+        'tools/train.py', ITER_CONFIG, '--work-dir', work, '--deterministic',
+        '--cfg-options'
+    ] + [f'{k}={v}' for k, v in ITER_OPTIONS.items()]
+
+
+def _final_metrics(log):
+    lines = [line for line in log.splitlines()
+             if 'Iter(val)' in line and 'F1/mean' in line]
+    return re.sub(r'\s+(data_)?time: [\d.]+', '', lines[-1].split(']', 2)[-1])
+
+
+def test_sigkill_mid_epoch_then_resume_ends_like_an_uninterrupted_run(
+        tmp_path):
+    reference = _final_metrics(run_python(*_args(tmp_path / 'straight')))
+    work = tmp_path / 'killed'
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    proc = subprocess.Popen([sys.executable, *map(str, _args(work))],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.time() + 240
+    while not osp.exists(work / 'iter_2.pth') and time.time() < deadline:
+        assert proc.poll() is None, 'training ended before the kill'
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)  # mid-epoch: iteration 2 of 3
+    proc.wait()
+    assert not osp.exists(work / 'iter_8.pth')
+    log = run_python(*_args(work), '--resume')
+    resumed = int(re.search(r'resumed epoch: \d+, iter: (\d+)', log)[1])
+    assert resumed >= 2 and resumed % 2 == 0  # from its last checkpoint
+    assert f'Advance dataloader {resumed} steps' in log
+    assert _final_metrics(log) == reference
+    for name in os.listdir(work):
+        if name.endswith('.pth'):
+            torch.load(work / name, weights_only=True)
+
+
+def test_a_kill_while_saving_leaves_the_last_checkpoint_intact(
+        tmp_path, monkeypatch):
+    cfg = Config.fromfile(osp.join(ROOT, ITER_CONFIG))
+    cfg.merge_from_dict(ITER_OPTIONS)
+    cfg.merge_from_dict({'train_cfg.max_iters': 4,
+                         'train_dataloader.num_workers': 0})
+    cfg.work_dir = str(tmp_path)
+    runner = FAURunner.from_cfg(cfg)
+    import mmengine.runner.runner as runner_module
+    original = runner_module.save_checkpoint
+
+    def dies_while_writing(checkpoint, filename, **kwargs):
+        if 'iter_4' in filename:
+            with open(filename, 'wb') as f:
+                f.write(b'half a checkpoint')
+            raise KeyboardInterrupt('killed while saving')
+        original(checkpoint, filename, **kwargs)
+
+    monkeypatch.setattr(runner_module, 'save_checkpoint', dies_while_writing)
+    with pytest.raises(KeyboardInterrupt):
+        runner.train()
+    assert not osp.exists(tmp_path / 'iter_4.pth')
+    last = (tmp_path / 'last_checkpoint').read_text().strip()
+    assert last.endswith('iter_2.pth')
+    assert torch.load(last, weights_only=True)['meta']['iter'] == 2
+
+
+def test_a_nan_loss_stops_training_before_any_checkpoint(tmp_path):
+    from mmfau.models.losses import MaskedBCELoss
+    from mmfau.registry import MODELS
+
+    @MODELS.register_module(force=True)
+    class ExplodingLoss(MaskedBCELoss):
+        """Fine for one iteration, then NaN."""
+        calls = 0
+
+        def forward(self, logits, target, mask=None):
+            ExplodingLoss.calls += 1
+            loss = super().forward(logits, target, mask)
+            return loss if ExplodingLoss.calls == 1 else loss * float('nan')
+
+    cfg = Config.fromfile(osp.join(ROOT, ITER_CONFIG))
+    cfg.merge_from_dict(ITER_OPTIONS)
+    cfg.merge_from_dict({'train_dataloader.num_workers': 0,
+                         'default_hooks.checkpoint.interval': 1})
+    cfg.model.head.loss_decoder = dict(type='ExplodingLoss')
+    cfg.work_dir = str(tmp_path)
+    runner = FAURunner.from_cfg(cfg)
+    with pytest.raises(FloatingPointError,
+                       match=r'Non-finite loss at iteration 2 .*loss_decoder'
+                       r'.*stopped before saving'):
+        runner.train()
+    assert sorted(p for p in os.listdir(tmp_path)
+                  if p.endswith('.pth')) == ['iter_1.pth']

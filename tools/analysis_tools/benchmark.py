@@ -1,0 +1,235 @@
+"""Time training, inference, data loading and decoding of a config.
+
+    python tools/analysis_tools/benchmark.py CONFIG [--batch-size 32] \
+        [--amp] [--channels-last] [--out benchmark.json]
+
+On the same batches, after warm-up, it times (median of --iters runs): the
+full model's training step; the backbone alone (the config's backbone +
+global pooling + a linear classifier, trained the same way) as the
+reference; inference; then the config's training data loader with its
+workers, and JPEG decoding of the aligned faces with OpenCV, PIL and
+torchvision. Prints images/s and the full/backbone step ratio and writes
+them as JSON. It measures; it asserts nothing.
+"""
+import argparse
+import io
+import json
+import platform
+import statistics
+import time
+from typing import Callable, Dict, List
+
+import cv2
+import numpy as np
+import torch
+from mmengine.config import Config, DictAction
+from mmengine.dataset import pseudo_collate
+from mmengine.runner import Runner
+from torch import nn
+
+from mmfau.registry import MODELS
+from mmfau.utils import register_all_modules
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('config', help='config file path')
+    parser.add_argument('--batch-size', type=int,
+                        help='default: the config training batch size')
+    parser.add_argument('--iters', type=int, default=5,
+                        help='timed iterations (median)')
+    parser.add_argument('--warmup', type=int, default=2)
+    parser.add_argument('--loader-batches', type=int, default=10)
+    parser.add_argument('--device', default=None, help='default: cuda if '
+                        'available, else cpu')
+    parser.add_argument('--amp', action='store_true',
+                        help='autocast (bf16 where supported, else fp16)')
+    parser.add_argument('--channels-last', action='store_true')
+    parser.add_argument('--out', default='benchmark.json', help='JSON file')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+                        help='override settings of the config')
+    return parser.parse_args()
+
+
+class BackboneOnly(nn.Module):
+    """The reference: backbone, global average pooling, linear AU logits."""
+
+    def __init__(self, backbone: nn.Module, channels: int,
+                 num_aus: int) -> None:
+        super().__init__()
+        self.backbone = backbone
+        self.fc = nn.Linear(channels, num_aus)
+
+    def forward(self, inputs: torch.Tensor) -> torch.Tensor:
+        feats = self.backbone(inputs)[-1]
+        return self.fc(feats.mean(dim=(2, 3)))
+
+
+def _sync(device: str) -> None:
+    if device.startswith('cuda'):
+        torch.cuda.synchronize()
+
+
+def median_seconds(steps: List[Callable], iters: int, warmup: int,
+                   device: str) -> List[float]:
+    """Median wall time of each step after ``warmup`` calls; the steps take
+    turns, so a drift in machine load affects them alike."""
+    for _ in range(warmup):
+        for step in steps:
+            step()
+    _sync(device)
+    times = [[] for _ in steps]
+    for _ in range(iters):
+        for step, record in zip(steps, times):
+            start = time.perf_counter()
+            step()
+            _sync(device)
+            record.append(time.perf_counter() - start)
+    return [statistics.median(record) for record in times]
+
+
+def training_step(model: nn.Module, loss_fn: Callable, lr: float,
+                  autocast: Callable) -> Callable:
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+
+    def step():
+        optimizer.zero_grad(set_to_none=True)
+        with autocast():
+            loss = loss_fn()
+        loss.backward()
+        optimizer.step()
+
+    return step
+
+
+def decode_rates(images: List[np.ndarray], repeat: int = 3
+                 ) -> Dict[str, float]:
+    """Images/s of JPEG decoding with OpenCV, PIL and torchvision."""
+    from PIL import Image
+    from torchvision.io import decode_jpeg
+    encoded = [cv2.imencode('.jpg', img, [cv2.IMWRITE_JPEG_QUALITY, 95])[1]
+               for img in images]
+    decoders = {
+        'opencv': lambda b: cv2.imdecode(b, cv2.IMREAD_COLOR),
+        'pil': lambda b: np.asarray(
+            Image.open(io.BytesIO(b.tobytes())).convert('RGB')),
+        'torchvision': lambda b: decode_jpeg(torch.from_numpy(b)),
+    }
+    rates = {}
+    for name, decode in decoders.items():
+        start = time.perf_counter()
+        for _ in range(repeat):
+            for data in encoded:
+                decode(data)
+        rates[name] = len(encoded) * repeat / (time.perf_counter() - start)
+    return rates
+
+
+def main():
+    args = parse_args()
+    register_all_modules()
+    cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    device = args.device or ('cuda' if torch.cuda.is_available() else 'cpu')
+    batch_size = args.batch_size or cfg.train_dataloader.batch_size
+    cfg.train_dataloader.batch_size = batch_size
+    amp_dtype = None
+    if args.amp:
+        amp_dtype = torch.bfloat16 if (device == 'cpu' or torch.cuda.
+                                       is_bf16_supported()) else torch.float16
+
+    def autocast():
+        return torch.autocast(
+            device.split(':')[0], dtype=amp_dtype, enabled=args.amp)
+
+    memory_format = torch.channels_last if args.channels_last else \
+        torch.contiguous_format
+    model_cfg = cfg.model.copy()
+    model_cfg.backbone = dict(model_cfg.backbone, init_cfg=None)
+    model = MODELS.build(model_cfg).to(device).to(
+        memory_format=memory_format).train()
+    loader = Runner.build_dataloader(cfg.train_dataloader)
+    dataset = loader.dataset
+    samples = [dataset[i % len(dataset)] for i in range(batch_size)]
+    data = model.data_preprocessor(pseudo_collate(samples), True)
+    inputs = data['inputs'].contiguous(memory_format=memory_format)
+    data_samples = data['data_samples']
+    num_aus = len(cfg.model.head.aus)
+    lr = 1e-5
+
+    def full_loss():
+        return sum(model(inputs, data_samples, mode='loss').values())
+
+    reference_cfg = dict(model_cfg.backbone)
+    backbone = MODELS.build(reference_cfg)
+    channels = backbone(torch.zeros(1, 3, 64, 64))[-1].shape[1]
+    reference = BackboneOnly(backbone, channels, num_aus).to(device).to(
+        memory_format=memory_format).train()
+    targets = torch.stack([s.gt_au for s in data_samples]).to(device)
+
+    def reference_loss():
+        return nn.functional.binary_cross_entropy_with_logits(
+            reference(inputs).float(), targets)
+
+    full, backbone_time = median_seconds([
+        training_step(model, full_loss, lr, autocast),
+        training_step(reference, reference_loss, lr, autocast)
+    ], args.iters, args.warmup, device)
+
+    model.eval()
+
+    def infer():
+        with torch.no_grad(), autocast():
+            model(inputs, data_samples, mode='predict')
+
+    inference, = median_seconds([infer], args.iters, args.warmup, device)
+
+    start = None
+    count = 0
+    for i, batch in enumerate(loader):
+        if i == 1:  # the first batch includes starting the workers
+            start = time.perf_counter()
+        elif i > 1:
+            count += len(batch['inputs'])
+        if i >= args.loader_batches:
+            break
+    loader_rate = count / (time.perf_counter() - start) if count else None
+
+    images = [
+        dataset.get_data_info(i % len(dataset)).get('img')
+        for i in range(min(64, len(dataset)))
+    ]
+    decoding = decode_rates(images) if images[0] is not None else None
+
+    result = dict(
+        config=args.config,
+        device=(torch.cuda.get_device_name(device)
+                if device.startswith('cuda') else
+                f'CPU ({platform.processor() or platform.machine()}, '
+                f'{torch.get_num_threads()} threads)'),
+        torch=torch.__version__,
+        precision=str(amp_dtype).replace('torch.', '') if amp_dtype else
+        'float32',
+        channels_last=args.channels_last,
+        neck_backend=cfg.model.neck.get('backend', 'separable'),
+        batch_size=batch_size,
+        input_size=list(inputs.shape[2:]),
+        train_images_per_s=dict(
+            full=batch_size / full, backbone_only=batch_size / backbone_time),
+        train_step_ratio_full_over_backbone=full / backbone_time,
+        inference_images_per_s=batch_size / inference,
+        loader_images_per_s=loader_rate,
+        loader_workers=cfg.train_dataloader.get('num_workers', 0),
+        loader_faster_than_training=(loader_rate is not None
+                                     and loader_rate >= batch_size / full),
+        jpeg_decode_images_per_s=decoding,
+    )
+    print(json.dumps(result, indent=2))
+    with open(args.out, 'w') as f:
+        json.dump(result, f, indent=2)
+    print(f'wrote {args.out}')
+
+
+if __name__ == '__main__':
+    main()
