@@ -35,6 +35,10 @@ def parse_args():
                         choices=['fan', 'dlib', 'file'])
     parser.add_argument('--landmark-file', help='with --landmarks file')
     parser.add_argument('--batch-size', type=int, default=16)
+    parser.add_argument(
+        '--redetect-every', type=int, default=10,
+        help='run the face detector every N frames; in between follow the '
+        'faces with the landmark network alone (1: detect every frame)')
     args = parser.parse_args()
     if (args.video is None) == (args.camera is None):
         parser.error('give a VIDEO file or --camera INDEX (one of them)')
@@ -45,8 +49,10 @@ def main():
     args = parse_args()
     model = init_model(args.config, args.checkpoint, args.device)
     inferencer = FaceAUInferencer(
-        model, detector_config(args.landmarks, args.landmark_file),
-        args.batch_size)
+        model,
+        detector_config(args.landmarks, args.landmark_file),
+        args.batch_size,
+        redetect_every=args.redetect_every)
     source = args.camera if args.camera is not None else args.video
     frames = []
     writer = None

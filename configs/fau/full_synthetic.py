@@ -25,7 +25,7 @@ model = dict(
         decoder=transformer))
 
 optim_wrapper = dict(
-    optimizer=dict(type='AdamW', lr=1e-3, weight_decay=1e-4),
+    optimizer=dict(type='AdamW', lr=1e-3, weight_decay=1e-4, fused=True),
     clip_grad=dict(max_norm=5.0))
 max_epochs = 16
 param_scheduler = [

@@ -9,7 +9,7 @@ from mmengine.dataset import Compose, pseudo_collate
 
 from mmfau.landmarks import align_face
 from mmfau.registry import LANDMARK_DETECTORS
-from .tracker import IoUTracker
+from .tracker import IoUTracker, box_iou
 
 VIDEO_EXTENSIONS = ('.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v')
 InputType = Union[str, int, np.ndarray, Sequence[Union[str, np.ndarray]]]
@@ -57,6 +57,57 @@ def _frames(inputs: InputType
     yield 0, 0.0, image, str(inputs), osp.basename(str(inputs))
 
 
+class _FaceFollower:
+    """Detect faces every ``interval`` frames; in between, find landmarks in
+    the previous frame's boxes, re-centred on the faces' last landmarks.
+    Detect again early when a followed face is lost (its landmarks leave
+    the box they were searched in)."""
+
+    def __init__(self, detector, interval: int, min_iou: float = 0.3):
+        self.detector = detector
+        self.interval = interval
+        self.min_iou = min_iou
+        self.previous = []
+        self.since_detection = 0
+
+    def __call__(self, images, keys) -> list:
+        if self.interval <= 1:
+            return self.detector.detect(images, keys)
+        found = []
+        for image, key in zip(images, keys):
+            faces = None
+            if self.previous and self.since_detection < self.interval:
+                boxes = [self._follow(face) for face in self.previous]
+                faces = self.detector.refine([image], [key], [boxes])[0]
+                if self._lost(faces, boxes):
+                    faces = None
+            if faces is None:
+                faces = self.detector.detect([image], [key])[0]
+                self.since_detection = 0
+            self.since_detection += 1
+            self.previous = faces
+            found.append(faces)
+        return found
+
+    @staticmethod
+    def _follow(face) -> np.ndarray:
+        centre = (face.landmarks.min(0) + face.landmarks.max(0)) / 2
+        half = (face.box[2:] - face.box[:2]) / 2
+        return np.concatenate([centre - half, centre + half])
+
+    def _lost(self, faces, boxes) -> bool:
+        if len(faces) != len(boxes):
+            return True
+        for face, box in zip(faces, boxes):
+            points = face.landmarks
+            if not np.isfinite(points).all():
+                return True
+            spread = np.concatenate([points.min(0), points.max(0)])
+            if box_iou(spread, box)[0, 0] < self.min_iou:
+                return True
+        return False
+
+
 class FaceAUInferencer:
     """Find faces, align them and predict their AUs, in batches.
 
@@ -68,6 +119,10 @@ class FaceAUInferencer:
         face_size (int, optional): Side of the aligned faces; defaults to
             the config's ``face_size`` (the size the model was trained on).
         track_iou (float): Overlap that keeps a face's id across frames.
+        redetect_every (int): In videos, run the face detector every this
+            many frames and in between only the landmark network in the
+            previous boxes (1: detect in every frame). Faces that appear
+            between detections are found at the next one.
     """
 
     def __init__(self,
@@ -75,7 +130,8 @@ class FaceAUInferencer:
                  detector: dict = dict(type='DlibLandmarkDetector'),
                  batch_size: int = 16,
                  face_size: Optional[int] = None,
-                 track_iou: float = 0.3) -> None:
+                 track_iou: float = 0.3,
+                 redetect_every: int = 1) -> None:
         self.model = model
         self.detector = LANDMARK_DETECTORS.build(dict(detector, keep='all'))
         self.batch_size = batch_size
@@ -88,6 +144,7 @@ class FaceAUInferencer:
         self.pipeline = Compose(steps)
         self.au_names = list(model.dataset_meta['au_names'])
         self.track_iou = track_iou
+        self.redetect_every = redetect_every
 
     def __call__(self,
                  inputs: InputType,
@@ -118,21 +175,22 @@ class FaceAUInferencer:
                 return_images: bool = False) -> Iterator[dict]:
         """Like :meth:`__call__`, frame by frame (for long videos)."""
         tracker = IoUTracker(self.track_iou)
+        follower = _FaceFollower(self.detector, self.redetect_every)
         chunk = []
         for item in _frames(inputs):
             chunk.append(item)
             if len(chunk) == self.batch_size:
-                yield from self._process(chunk, tracker, return_crops,
-                                         return_images)
+                yield from self._process(chunk, tracker, follower,
+                                         return_crops, return_images)
                 chunk = []
         if chunk:
-            yield from self._process(chunk, tracker, return_crops,
+            yield from self._process(chunk, tracker, follower, return_crops,
                                      return_images)
 
-    def _process(self, chunk, tracker: IoUTracker, return_crops: bool,
-                 return_images: bool) -> List[dict]:
+    def _process(self, chunk, tracker: IoUTracker, follower: _FaceFollower,
+                 return_crops: bool, return_images: bool) -> List[dict]:
         images = [item[2] for item in chunk]
-        detections = self.detector.detect(images, [item[4] for item in chunk])
+        detections = follower(images, [item[4] for item in chunk])
         frames, samples, owners = [], [], []
         for (index, time, image, source, _), faces in zip(chunk, detections):
             ids = tracker.update([face.box for face in faces])

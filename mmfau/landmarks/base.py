@@ -57,6 +57,24 @@ class BaseLandmarkDetector:
         """
         raise NotImplementedError
 
+    def refine(self, images: Sequence[np.ndarray],
+               keys: Optional[Sequence[str]],
+               boxes: Sequence[Sequence[np.ndarray]]) -> List[List[Face]]:
+        """Landmarks of faces whose boxes are known (from a previous video
+        frame), without running the face detector. Backends without a
+        box-only mode detect again.
+
+        Args:
+            images (Sequence[np.ndarray]): BGR images.
+            keys (Sequence[str], optional): Image identifiers.
+            boxes (Sequence[Sequence[np.ndarray]]): Per image, the boxes.
+
+        Returns:
+            list[list[Face]]: One face per given box (detecting backends:
+            the faces found).
+        """
+        return self.detect(images, keys)
+
     def detect(self,
                images: Sequence[np.ndarray],
                keys: Optional[Sequence[str]] = None) -> List[List[Face]]:

@@ -45,6 +45,24 @@ class DlibLandmarkDetector(BaseLandmarkDetector):
         self._detector = dlib.get_frontal_face_detector()
         self._predictor = dlib.shape_predictor(predictor_path)
 
+    def _shape(self, rgb: np.ndarray, box: np.ndarray, score: float) -> Face:
+        import dlib
+        x1, y1, x2, y2 = (int(round(v)) for v in box)
+        rect = dlib.rectangle(x1, y1, x2 - 1, y2 - 1)
+        shape = self._predictor(rgb, rect)
+        # dlib gives pixel indices; ours are continuous coordinates
+        landmarks = np.array([[p.x, p.y] for p in shape.parts()],
+                             dtype=np.float32) + 0.5
+        return Face(np.asarray(box, dtype=np.float32), score, landmarks)
+
+    def refine(self, images, keys, boxes) -> List[List[Face]]:
+        results = []
+        for image, image_boxes in zip(images, boxes):
+            rgb = np.ascontiguousarray(image[..., ::-1])
+            results.append(
+                [self._shape(rgb, box, 1.0) for box in image_boxes])
+        return results
+
     def detect_all(self,
                    images: Sequence[np.ndarray],
                    keys: Optional[Sequence[str]] = None) -> List[List[Face]]:
@@ -52,18 +70,14 @@ class DlibLandmarkDetector(BaseLandmarkDetector):
         for image in images:
             rgb = np.ascontiguousarray(image[..., ::-1])
             rects, scores, _ = self._detector.run(rgb, self.upsample, 0.0)
-            faces = []
-            for rect, score in zip(rects, scores):
-                shape = self._predictor(rgb, rect)
-                # dlib gives pixel indices; ours are continuous coordinates
-                landmarks = np.array([[p.x, p.y] for p in shape.parts()],
-                                     dtype=np.float32) + 0.5
-                box = np.array([
-                    rect.left(),
-                    rect.top(),
-                    rect.right() + 1,
-                    rect.bottom() + 1
-                ], dtype=np.float32)
-                faces.append(Face(box, float(score), landmarks))
-            results.append(faces)
+            results.append([
+                self._shape(
+                    rgb,
+                    np.array([
+                        rect.left(),
+                        rect.top(),
+                        rect.right() + 1,
+                        rect.bottom() + 1
+                    ]), float(score)) for rect, score in zip(rects, scores)
+            ])
         return results

@@ -37,6 +37,23 @@ class FANLandmarkDetector(BaseLandmarkDetector):
             device=self.device,
             face_detector=face_detector)
 
+    def refine(self, images, keys, boxes) -> List[List[Face]]:
+        results = []
+        for image, image_boxes in zip(images, boxes):
+            if not len(image_boxes):
+                results.append([])
+                continue
+            detections = [np.append(box, 1.0) for box in image_boxes]
+            points = self._model.get_landmarks_from_image(
+                np.ascontiguousarray(image[..., ::-1]),
+                detected_faces=detections) or []
+            results.append([
+                Face(np.asarray(box, dtype=np.float32), 1.0,
+                     np.asarray(p, dtype=np.float32) + 0.5)
+                for box, p in zip(image_boxes, points)
+            ])
+        return results
+
     def detect_all(self,
                    images: Sequence[np.ndarray],
                    keys: Optional[Sequence[str]] = None) -> List[List[Face]]:

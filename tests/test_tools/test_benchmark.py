@@ -12,6 +12,7 @@ def test_benchmark_reports_every_measurement(tmp_path):
     run_python('tools/analysis_tools/benchmark.py',
                'configs/fau/full_synthetic.py', '--batch-size', 4, '--iters',
                2, '--warmup', 1, '--loader-batches', 3, '--out', out_file,
+               '--video-frames', 6,
                *tiny_options(**{'train_dataloader.batch_size': 4}))
     result = json.loads(out_file.read_text())
     assert result['batch_size'] == 4 and result['input_size'] == [112, 112]
@@ -31,3 +32,10 @@ def test_benchmark_reports_every_measurement(tmp_path):
     assert set(result['jpeg_decode_images_per_s']) == {
         'opencv', 'pil', 'torchvision'
     }
+    video = result['video_inference_frames_per_s']
+    assert video['file (landmarks given)']['frames_per_s'] > 0
+    assert video['file (landmarks given)']['faces_per_frame'] == 1
+    assert video['dlib, detect every 10th frame']['frames_per_s'] > 0
+    # FAN needs its weights from the network: a number or the reason why not
+    assert isinstance(video['fan, detect every 10th frame'], (dict, str))
+    assert result['converter_frames_per_s']['bp4d, dlib, 1 process'] > 0

@@ -14,6 +14,8 @@ them as JSON. It measures; it asserts nothing.
 import argparse
 import io
 import json
+import os
+import tempfile
 import platform
 import statistics
 import time
@@ -26,6 +28,8 @@ from mmengine.config import Config, DictAction
 from mmengine.dataset import pseudo_collate
 from mmengine.runner import Runner
 from torch import nn
+
+from mmengine.registry import OPTIMIZERS
 
 from mmfau.registry import MODELS
 from mmfau.utils import register_all_modules
@@ -45,6 +49,10 @@ def parse_args():
     parser.add_argument('--amp', action='store_true',
                         help='autocast (bf16 where supported, else fp16)')
     parser.add_argument('--channels-last', action='store_true')
+    parser.add_argument(
+        '--video-frames', type=int, default=60,
+        help='frames of the synthetic video for the end-to-end video and '
+        'converter measurements (0: skip them)')
     parser.add_argument('--out', default='benchmark.json', help='JSON file')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='override settings of the config')
@@ -88,9 +96,11 @@ def median_seconds(steps: List[Callable], iters: int, warmup: int,
     return [statistics.median(record) for record in times]
 
 
-def training_step(model: nn.Module, loss_fn: Callable, lr: float,
+def training_step(model: nn.Module, loss_fn: Callable, optimizer_cfg: dict,
                   autocast: Callable) -> Callable:
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    """One optimisation step with the config's optimizer."""
+    optimizer = OPTIMIZERS.build(
+        dict(optimizer_cfg, params=model.parameters()))
 
     def step():
         optimizer.zero_grad(set_to_none=True)
@@ -125,6 +135,67 @@ def decode_rates(images: List[np.ndarray], repeat: int = 3
     return rates
 
 
+def video_rates(model, num_frames: int, folder: str) -> Dict[str, object]:
+    """Frames/s of video inference (decode, landmarks, alignment, model)
+    per landmark backend with the faces found per frame (one person is
+    shown in every frame), and frames/s of the BP4D converter with dlib."""
+    import os.path as osp
+
+    from mmfau.apis import FaceAUInferencer
+    from mmfau.datasets.converters import (ConversionReport,
+                                           LabelledSequence, convert)
+    from mmfau.datasets.synthetic import write_synthetic_video
+    from mmfau.facs import BP4D_AUS
+
+    video = osp.join(folder, 'faces.avi')
+    truth = write_synthetic_video(video, num_frames, face_size=256)
+    landmark_file = osp.join(folder, 'landmarks.json')
+    with open(landmark_file, 'w') as f:
+        json.dump({f'faces.avi/{t}': [p.tolist() for p in faces]
+                   for t, faces in enumerate(truth['landmarks'])}, f)
+    backends = {
+        'file (landmarks given)': (dict(type='FileLandmarks',
+                                        path=landmark_file), 1),
+        'dlib, detect every frame': (dict(type='DlibLandmarkDetector'), 1),
+        'dlib, detect every 10th frame': (dict(type='DlibLandmarkDetector'),
+                                          10),
+        'fan, detect every 10th frame': (dict(type='FANLandmarkDetector'),
+                                         10),
+    }
+    rates = {}
+    for name, (detector, every) in backends.items():
+        try:
+            inferencer = FaceAUInferencer(model, detector,
+                                          redetect_every=every)
+        except Exception as err:  # e.g. FAN's weights cannot be downloaded
+            rates[name] = f'unavailable: {type(err).__name__}: {err}'[:200]
+            continue
+        found = []
+        seconds, = median_seconds(
+            [lambda: found.append(inferencer(video))], 3, 1, 'cpu')
+        faces = sum(len(frame['faces']) for frame in found[-1])
+        rates[name] = dict(
+            frames_per_s=num_frames / seconds,
+            faces_per_frame=faces / num_frames)
+    frames = {}
+    capture = cv2.VideoCapture(video)
+    for t in range(num_frames):
+        ok, image = capture.read()
+        path = osp.join(folder, 'frames', f'{t:04d}.jpg')
+        os.makedirs(osp.dirname(path), exist_ok=True)
+        cv2.imwrite(path, image)
+        frames[t] = path
+    sequence = LabelledSequence('F001', 'T1',
+                                {t: [0] * len(BP4D_AUS) for t in frames},
+                                frame_files=frames, key_prefix='F001/T1')
+    start = time.perf_counter()
+    convert('BP4D', [sequence], BP4D_AUS, osp.join(folder, 'converted'),
+            dict(type='DlibLandmarkDetector'), ConversionReport())
+    converter = num_frames / (time.perf_counter() - start)
+    return dict(video_inference_frames_per_s=rates,
+                converter_frames_per_s={'bp4d, dlib, 1 process': converter})
+
+
 def main():
     args = parse_args()
     register_all_modules()
@@ -156,7 +227,7 @@ def main():
     inputs = data['inputs'].contiguous(memory_format=memory_format)
     data_samples = data['data_samples']
     num_aus = len(cfg.model.head.aus)
-    lr = 1e-5
+    optimizer_cfg = dict(cfg.optim_wrapper.optimizer)
 
     def full_loss():
         return sum(model(inputs, data_samples, mode='loss').values())
@@ -173,8 +244,9 @@ def main():
             reference(inputs).float(), targets)
 
     full, backbone_time = median_seconds([
-        training_step(model, full_loss, lr, autocast),
-        training_step(reference, reference_loss, lr, autocast)
+        training_step(model, full_loss, optimizer_cfg, autocast),
+        training_step(reference, reference_loss, optimizer_cfg,
+                      autocast)
     ], args.iters, args.warmup, device)
 
     model.eval()
@@ -225,6 +297,13 @@ def main():
                                      and loader_rate >= batch_size / full),
         jpeg_decode_images_per_s=decoding,
     )
+    if args.video_frames > 0:
+        with tempfile.TemporaryDirectory() as folder:
+            model.cfg = cfg
+            model.dataset_meta = dict(
+                aus=list(cfg.model.head.aus),
+                au_names=[f'AU{a}' for a in cfg.model.head.aus])
+            result.update(video_rates(model, args.video_frames, folder))
     print(json.dumps(result, indent=2))
     with open(args.out, 'w') as f:
         json.dump(result, f, indent=2)

@@ -8,11 +8,12 @@ writes ``images/<subject>/<task>/<frame>.jpg`` (aligned 256x256 crops),
 """
 import argparse
 
-from mmfau.datasets.converters import convert, detector_config, scan_bp4d
+from mmfau.datasets.converters import (add_conversion_arguments,
+                                       conversion_kwargs, convert, scan_bp4d)
 from mmfau.facs import BP4D_AUS
 
 
-def parse_args():
+def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('root', help='BP4D release folder (holds AUCoding/)')
     parser.add_argument('--out', default='data/bp4d', help='output folder')
@@ -20,30 +21,12 @@ def parse_args():
         '--frames-root',
         help='folder of <subject>/<task>/<frame>.jpg (default: found under '
         'ROOT among 2D+3D, Sequences, ...)')
-    parser.add_argument(
-        '--landmarks', default='fan', choices=['fan', 'dlib', 'file'],
-        help='landmark backend: FAN (downloads its weights once), dlib '
-        '(offline, pip install -e .[dlib]) or a file of your own')
-    parser.add_argument(
-        '--landmark-file',
-        help='with --landmarks file: JSON mapping "<subject>/<task>/<frame '
-        'file>" to 68 [x, y] points (or null when there is no face)')
-    parser.add_argument('--size', type=int, default=256, help='crop side')
-    parser.add_argument('--workers', type=int, default=4,
-                        help='processes (0: this one)')
-    parser.add_argument('--batch-size', type=int, default=16,
-                        help='frames per landmark-detector call')
-    parser.add_argument('--subjects', nargs='+', help='only these subjects')
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
+    add_conversion_arguments(parser, '<subject>/<task>/<frame file>')
+    args = parser.parse_args()
     sequences, report = scan_bp4d(args.root, args.frames_root,
                                   subjects=args.subjects)
-    detector = detector_config(args.landmarks, args.landmark_file)
-    convert('BP4D', sequences, BP4D_AUS, args.out, detector, report,
-            args.size, args.workers, args.batch_size)
+    convert('BP4D', sequences, BP4D_AUS, args.out, report=report,
+            **conversion_kwargs(args))
     print(report.summary(BP4D_AUS))
     print(f'Every problem is listed with its path in {args.out}/report.txt')
 

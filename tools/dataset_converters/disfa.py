@@ -10,37 +10,21 @@ frames.
 """
 import argparse
 
-from mmfau.datasets.converters import convert, detector_config, scan_disfa
+from mmfau.datasets.converters import (add_conversion_arguments,
+                                       conversion_kwargs, convert,
+                                       scan_disfa)
 from mmfau.facs import DISFA_AUS
 
 
-def parse_args():
+def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('root', help='DISFA release folder')
     parser.add_argument('--out', default='data/disfa', help='output folder')
-    parser.add_argument(
-        '--landmarks', default='fan', choices=['fan', 'dlib', 'file'],
-        help='landmark backend: FAN (downloads its weights once), dlib '
-        '(offline, pip install -e .[dlib]) or a file of your own')
-    parser.add_argument(
-        '--landmark-file',
-        help='with --landmarks file: JSON mapping "LeftVideo<subject>_comp/'
-        '<frame>" to 68 [x, y] points (or null when there is no face)')
-    parser.add_argument('--size', type=int, default=256, help='crop side')
-    parser.add_argument('--workers', type=int, default=4,
-                        help='processes (0: this one)')
-    parser.add_argument('--batch-size', type=int, default=16,
-                        help='frames per landmark-detector call')
-    parser.add_argument('--subjects', nargs='+', help='only these subjects')
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
+    add_conversion_arguments(parser, 'LeftVideo<subject>_comp/<frame>')
+    args = parser.parse_args()
     sequences, report = scan_disfa(args.root, subjects=args.subjects)
-    detector = detector_config(args.landmarks, args.landmark_file)
-    convert('DISFA', sequences, DISFA_AUS, args.out, detector, report,
-            args.size, args.workers, args.batch_size)
+    convert('DISFA', sequences, DISFA_AUS, args.out, report=report,
+            **conversion_kwargs(args))
     print(report.summary(DISFA_AUS))
     print(f'Every problem is listed with its path in {args.out}/report.txt')
 

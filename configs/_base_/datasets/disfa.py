@@ -1,57 +1,12 @@
 # DISFA, 8 AUs (present at intensity >= 2), fold 1 of the 3-fold
 # subject-independent protocol: train on parts P1 + P2, test on P3 (fold 2
 # tests P2, fold 3 tests P1). The converter tools/dataset_converters/disfa.py
-# writes data/disfa/annotations/P*.json.
+# writes data/disfa/annotations/P*.json. Pipelines and loaders as BP4D's.
+_base_ = ['./bp4d.py']
 dataset_type = 'DISFADataset'
 data_root = 'data/disfa'
 aus = [1, 2, 4, 6, 9, 12, 25, 26]
-
-# Side of the aligned faces the model is trained on; inference aligns
-# faces to this size before the test pipeline.
-face_size = 256
-
-train_pipeline = [
-    dict(type='LoadFaceImage'),
-    dict(type='FaceResize', scale=256),
-    dict(type='FaceRandomCrop', crop_size=224),
-    dict(type='FaceRandomFlip', prob=0.5),
-    dict(type='LandmarksToRegions'),
-    dict(type='PackFAUInputs'),
-]
-test_pipeline = [
-    dict(type='LoadFaceImage'),
-    dict(type='FaceResize', scale=256),
-    dict(type='FaceCenterCrop', crop_size=224),
-    dict(type='LandmarksToRegions'),
-    dict(type='PackFAUInputs'),
-]
-
-train_dataloader = dict(
-    batch_size=32,
-    num_workers=4,
-    persistent_workers=True,
-    pin_memory=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
-        data_prefix=dict(img_path='images'),
-        parts=['P1', 'P2'],
-        aus=aus,
-        pipeline=train_pipeline))
-val_dataloader = dict(
-    batch_size=64,
-    num_workers=4,
-    persistent_workers=True,
-    pin_memory=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
-        data_prefix=dict(img_path='images'),
-        parts=['P3'],
-        aus=aus,
-        pipeline=test_pipeline))
-val_evaluator = dict(type='AUF1Metric', thr=0.5)
+disfa_dataset = dict(type=dataset_type, data_root=data_root, aus=aus)
+train_dataloader = dict(dataset=disfa_dataset)
+val_dataloader = dict(dataset=disfa_dataset)
 test_dataloader = val_dataloader
-test_evaluator = val_evaluator

@@ -1,10 +1,12 @@
 from .bp4d import scan_bp4d
+from .cli import add_conversion_arguments, conversion_kwargs
 from .disfa import scan_disfa
 from .frames import LabelledSequence
 from .pipeline import convert, detector_config, read_cache
 from .report import ConversionReport
 
 __all__ = [
-    'scan_bp4d', 'scan_disfa', 'LabelledSequence', 'convert',
-    'detector_config', 'read_cache', 'ConversionReport'
+    'add_conversion_arguments', 'conversion_kwargs', 'scan_bp4d',
+    'scan_disfa', 'LabelledSequence', 'convert', 'detector_config',
+    'read_cache', 'ConversionReport'
 ]

@@ -94,48 +94,55 @@ class FaceResize(BaseTransform):
                 f'interpolation={self.interpolation!r})')
 
 
+class _FaceCrop(BaseTransform):
+    """A fixed-size crop; subclasses choose where it starts.
+
+    Args:
+        crop_size (int | tuple[int, int]): (width, height) of the crop.
+    """
+
+    def __init__(self, crop_size: Union[int, Sequence[int]]) -> None:
+        self.crop_size = _pair(crop_size)
+
+    def _origin(self, height: int, width: int) -> Tuple[int, int]:
+        raise NotImplementedError
+
+    def transform(self, results: dict) -> dict:
+        height, width = results['img'].shape[:2]
+        x0, y0 = self._origin(height, width)
+        return _shift_and_crop(results, x0, y0, *self.crop_size)
+
+    def __repr__(self) -> str:
+        return f'{self.__class__.__name__}(crop_size={self.crop_size})'
+
+
 @TRANSFORMS.register_module()
-class FaceRandomCrop(BaseTransform):
+class FaceRandomCrop(_FaceCrop):
     """Crop a random window of fixed size (training augmentation).
 
     Args:
         crop_size (int | tuple[int, int]): (width, height) of the crop.
     """
 
-    def __init__(self, crop_size: Union[int, Sequence[int]]) -> None:
-        self.crop_size = _pair(crop_size)
-
-    def transform(self, results: dict) -> dict:
-        height, width = results['img'].shape[:2]
+    def _origin(self, height: int, width: int) -> Tuple[int, int]:
         crop_w, crop_h = self.crop_size
         x0 = np.random.randint(0, width - crop_w + 1) if width > crop_w else 0
         y0 = np.random.randint(0, height - crop_h + 1) if height > crop_h \
             else 0
-        return _shift_and_crop(results, x0, y0, crop_w, crop_h)
-
-    def __repr__(self) -> str:
-        return f'{self.__class__.__name__}(crop_size={self.crop_size})'
+        return x0, y0
 
 
 @TRANSFORMS.register_module()
-class FaceCenterCrop(BaseTransform):
+class FaceCenterCrop(_FaceCrop):
     """Crop the central window of fixed size (testing).
 
     Args:
         crop_size (int | tuple[int, int]): (width, height) of the crop.
     """
 
-    def __init__(self, crop_size: Union[int, Sequence[int]]) -> None:
-        self.crop_size = _pair(crop_size)
-
-    def transform(self, results: dict) -> dict:
-        height, width = results['img'].shape[:2]
+    def _origin(self, height: int, width: int) -> Tuple[int, int]:
         crop_w, crop_h = self.crop_size
-        return _shift_and_crop(results, (width - crop_w) // 2,
-                               (height - crop_h) // 2, crop_w, crop_h)
-
-    def __repr__(self) -> str:
-        return f'{self.__class__.__name__}(crop_size={self.crop_size})'
+        return (width - crop_w) // 2, (height - crop_h) // 2
 
 
 @TRANSFORMS.register_module()

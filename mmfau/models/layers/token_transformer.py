@@ -10,6 +10,23 @@ def _init_embedding(param: nn.Parameter) -> None:
     nn.init.trunc_normal_(param, std=0.02)
 
 
+def _layer_args(embed_dims: int, num_heads: int, ffn_dims: int,
+                dropout: float, norm_first: bool) -> dict:
+    """Arguments of PyTorch's transformer layers, batch first."""
+    return dict(
+        d_model=embed_dims,
+        nhead=num_heads,
+        dim_feedforward=ffn_dims,
+        dropout=dropout,
+        batch_first=True,
+        norm_first=norm_first)
+
+
+def _final_norm(embed_dims: int, norm_first: bool):
+    """Pre-norm stacks end with a LayerNorm; post-norm ones need none."""
+    return nn.LayerNorm(embed_dims) if norm_first else None
+
+
 @MODELS.register_module()
 class TokenEncoder(BaseModule):
     """Learned position embeddings plus a transformer encoder.
@@ -41,16 +58,12 @@ class TokenEncoder(BaseModule):
         self.pos_embed = nn.Parameter(torch.zeros(1, num_tokens, embed_dims))
         _init_embedding(self.pos_embed)
         layer = nn.TransformerEncoderLayer(
-            embed_dims,
-            num_heads,
-            ffn_dims,
-            dropout,
-            batch_first=True,
-            norm_first=norm_first)
+            **_layer_args(embed_dims, num_heads, ffn_dims, dropout,
+                          norm_first))
         self.encoder = nn.TransformerEncoder(
             layer,
             num_layers,
-            norm=nn.LayerNorm(embed_dims) if norm_first else None,
+            norm=_final_norm(embed_dims, norm_first),
             enable_nested_tensor=False)
 
     def forward(self, tokens: Tensor) -> Tensor:
@@ -105,16 +118,10 @@ class QueryDecoder(BaseModule):
         self.queries = nn.Parameter(torch.zeros(1, num_queries, embed_dims))
         _init_embedding(self.queries)
         layer = nn.TransformerDecoderLayer(
-            embed_dims,
-            num_heads,
-            ffn_dims,
-            dropout,
-            batch_first=True,
-            norm_first=norm_first)
+            **_layer_args(embed_dims, num_heads, ffn_dims, dropout,
+                          norm_first))
         self.decoder = nn.TransformerDecoder(
-            layer,
-            num_layers,
-            norm=nn.LayerNorm(embed_dims) if norm_first else None)
+            layer, num_layers, norm=_final_norm(embed_dims, norm_first))
 
     def forward(self, memory: Tensor) -> Tensor:
         """Memory (N, M, D) -> one output token per query (N, K, D)."""
