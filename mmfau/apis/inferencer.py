@@ -59,7 +59,8 @@ def _frames(inputs: InputType
 
 class _FaceFollower:
     """Detect faces every ``interval`` frames; in between, find landmarks in
-    the previous frame's boxes, re-centred on the faces' last landmarks.
+    the previous frame's boxes, moved with the faces' landmarks (each box
+    keeps the offset from its landmarks' centre that the detector gave it).
     Detect again early when a followed face is lost (its landmarks leave
     the box they were searched in)."""
 
@@ -68,6 +69,7 @@ class _FaceFollower:
         self.interval = interval
         self.min_iou = min_iou
         self.previous = []
+        self.offsets = []
         self.since_detection = 0
 
     def __call__(self, images, keys) -> list:
@@ -77,12 +79,19 @@ class _FaceFollower:
         for image, key in zip(images, keys):
             faces = None
             if self.previous and self.since_detection < self.interval:
-                boxes = [self._follow(face) for face in self.previous]
+                boxes = [
+                    self._follow(face, offset)
+                    for face, offset in zip(self.previous, self.offsets)
+                ]
                 faces = self.detector.refine([image], [key], [boxes])[0]
                 if self._lost(faces, boxes):
                     faces = None
             if faces is None:
                 faces = self.detector.detect([image], [key])[0]
+                self.offsets = [
+                    (face.box[:2] + face.box[2:]) / 2 - _centre(face)
+                    for face in faces
+                ]
                 self.since_detection = 0
             self.since_detection += 1
             self.previous = faces
@@ -90,8 +99,8 @@ class _FaceFollower:
         return found
 
     @staticmethod
-    def _follow(face) -> np.ndarray:
-        centre = (face.landmarks.min(0) + face.landmarks.max(0)) / 2
+    def _follow(face, offset: np.ndarray) -> np.ndarray:
+        centre = _centre(face) + offset
         half = (face.box[2:] - face.box[:2]) / 2
         return np.concatenate([centre - half, centre + half])
 
@@ -106,6 +115,11 @@ class _FaceFollower:
             if box_iou(spread, box)[0, 0] < self.min_iou:
                 return True
         return False
+
+
+def _centre(face) -> np.ndarray:
+    """Centre of a face's landmark bounding box."""
+    return (face.landmarks.min(0) + face.landmarks.max(0)) / 2
 
 
 class FaceAUInferencer:
