@@ -12,7 +12,8 @@ import os.path as osp
 
 from mmfau.apis import (FaceAUInferencer, face_to_data_sample, init_model,
                         write_csv)
-from mmfau.datasets.converters import detector_config
+from mmfau.datasets.converters import (add_landmark_arguments,
+                                       detector_config)
 from mmfau.visualization import FAUVisualizer
 
 
@@ -24,9 +25,7 @@ def parse_args():
     parser.add_argument('--out-csv', default='aus.csv', help='CSV of AUs')
     parser.add_argument('--out-dir', help='folder for drawn faces')
     parser.add_argument('--device', default='cpu', help='cpu, cuda, ...')
-    parser.add_argument('--landmarks', default='dlib',
-                        choices=['fan', 'dlib', 'file'])
-    parser.add_argument('--landmark-file', help='with --landmarks file')
+    add_landmark_arguments(parser, 'dlib', '<image file name>')
     parser.add_argument('--batch-size', type=int, default=16)
     return parser.parse_args()
 

@@ -13,7 +13,8 @@ import argparse
 import cv2
 
 from mmfau.apis import FaceAUInferencer, init_model, write_csv
-from mmfau.datasets.converters import detector_config
+from mmfau.datasets.converters import (add_landmark_arguments,
+                                       detector_config)
 from mmfau.visualization import draw_frame, plot_au_timeline
 
 
@@ -31,9 +32,7 @@ def parse_args():
     parser.add_argument('--timeline', help='PNG of AU probabilities over '
                         'time for the most seen face')
     parser.add_argument('--device', default='cpu', help='cpu, cuda, ...')
-    parser.add_argument('--landmarks', default='dlib',
-                        choices=['fan', 'dlib', 'file'])
-    parser.add_argument('--landmark-file', help='with --landmarks file')
+    add_landmark_arguments(parser, 'dlib', '<video file name>/<frame>')
     parser.add_argument('--batch-size', type=int, default=16)
     parser.add_argument(
         '--redetect-every', type=int, default=10,

@@ -6,7 +6,7 @@ from mmengine.config import Config
 from mmengine.runner import load_checkpoint
 
 from mmfau.registry import MODELS
-from mmfau.utils import register_all_modules
+from mmfau.utils import load_config
 
 
 def init_model(config: Union[str, Config],
@@ -29,10 +29,7 @@ def init_model(config: Union[str, Config],
         nn.Module: The model in eval mode, with ``cfg`` and ``dataset_meta``
         (``aus``, ``au_names``) set.
     """
-    register_all_modules()
-    cfg = Config.fromfile(config) if isinstance(config, str) else config
-    if cfg_options:
-        cfg.merge_from_dict(cfg_options)
+    cfg = load_config(config, cfg_options)
     model_cfg = cfg.model.copy()
     model_cfg.backbone = dict(model_cfg.backbone, init_cfg=None)
     model = MODELS.build(model_cfg)

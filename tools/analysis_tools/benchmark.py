@@ -24,7 +24,7 @@ from typing import Callable, Dict, List
 import cv2
 import numpy as np
 import torch
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 from mmengine.dataset import pseudo_collate
 from mmengine.runner import Runner
 from torch import nn
@@ -32,7 +32,7 @@ from torch import nn
 from mmengine.registry import OPTIMIZERS
 
 from mmfau.registry import MODELS
-from mmfau.utils import register_all_modules
+from mmfau.utils import load_config
 
 
 def parse_args():
@@ -198,10 +198,7 @@ def video_rates(model, num_frames: int, folder: str) -> Dict[str, object]:
 
 def main():
     args = parse_args()
-    register_all_modules()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options)
     device = args.device or ('cuda' if torch.cuda.is_available() else 'cpu')
     batch_size = args.batch_size or cfg.train_dataloader.batch_size
     cfg.train_dataloader.batch_size = batch_size

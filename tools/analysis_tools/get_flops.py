@@ -9,7 +9,7 @@ from torch import nn
 from mmfau.facs.landmarks import CANONICAL_FACE
 from mmfau.facs.regions import landmarks_to_boxes
 from mmfau.registry import MODELS
-from mmfau.utils import register_all_modules
+from mmfau.utils import load_config
 
 
 def parse_args():
@@ -61,10 +61,7 @@ def component_table(model: nn.Module) -> str:
 
 def main():
     args = parse_args()
-    register_all_modules()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options)
     model = MODELS.build(cfg.model).eval()
     size = args.shape or _test_crop(cfg)
     boxes = torch.from_numpy(

@@ -4,12 +4,11 @@ import os
 import os.path as osp
 
 import torch
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 from mmengine.dataset import pseudo_collate
-from mmengine.runner import load_checkpoint
 
-from mmfau.registry import DATASETS, MODELS, VISUALIZERS
-from mmfau.utils import register_all_modules
+from mmfau.apis import init_model
+from mmfau.registry import DATASETS, VISUALIZERS
 
 
 def parse_args():
@@ -28,14 +27,9 @@ def parse_args():
 
 def main():
     args = parse_args()
-    register_all_modules()
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
-    model = MODELS.build(cfg.model)
-    load_checkpoint(model, args.checkpoint, map_location='cpu')
-    model.eval()
-    dataset = DATASETS.build(cfg.test_dataloader.dataset)
+    model = init_model(args.config, args.checkpoint,
+                       cfg_options=args.cfg_options)
+    dataset = DATASETS.build(model.cfg.test_dataloader.dataset)
     visualizer = VISUALIZERS.build(
         dict(type='FAUVisualizer', name='show_predictions'))
     visualizer.dataset_meta = dataset.metainfo

@@ -8,7 +8,8 @@ import cv2
 import numpy as np
 import torch
 
-from mmfau.datasets.converters import detector_config
+from mmfau.datasets.converters import (add_landmark_arguments,
+                                       detector_config)
 from mmfau.facs.regions import landmarks_to_boxes
 from mmfau.landmarks import align_face
 from mmfau.registry import LANDMARK_DETECTORS
@@ -22,9 +23,7 @@ def parse_args():
     parser.add_argument('image', help='image file, or "astronaut" for '
                         "scikit-image's sample photograph")
     parser.add_argument('--out', default='regions.png', help='output image')
-    parser.add_argument('--landmarks', default='dlib',
-                        choices=['fan', 'dlib', 'file'])
-    parser.add_argument('--landmark-file', help='with --landmarks file')
+    add_landmark_arguments(parser, 'dlib', '<image path as given>')
     parser.add_argument('--size', type=int, default=256, help='crop side')
     return parser.parse_args()
 
