@@ -33,8 +33,7 @@ env_cfg = dict(
 
 # add dict(type='TensorboardVisBackend') to log to TensorBoard too
 vis_backends = [dict(type='LocalVisBackend')]
-visualizer = dict(
-    type='FAUVisualizer', vis_backends=vis_backends, name='visualizer')
+visualizer = dict(type='FAUVisualizer', vis_backends=vis_backends)
 
 log_processor = dict(by_epoch=True)
 log_level = 'INFO'

@@ -27,6 +27,8 @@ def test_validation_logs_drawn_faces(tmp_path):
     cfg.work_dir = str(tmp_path)
     cfg.train_cfg = dict(by_epoch=True, max_epochs=1, val_interval=1)
     cfg.default_hooks.visualization.num_samples = 2
+    # MMEngine keeps one visualizer per name in a process: use our own
+    cfg.visualizer.name = f'visualizer_{tmp_path.name}'
     Runner.from_cfg(cfg).train()
     drawn = sorted(glob.glob(str(tmp_path / '*' / 'vis_data' / 'vis_image' /
                                  'val_face_*.png')))
