@@ -155,6 +155,9 @@ class FAUDataset(BaseDataset):
         return info
 
     def get_label_matrix(self) -> np.ndarray:
-        """Labels of all samples, shape (N, K), -1 where unknown."""
-        return np.stack(
-            [self.get_data_info(i)['au_labels'] for i in range(len(self))])
+        """Labels of all samples, shape (N, K), -1 where unknown. Reads the
+        stored data list only (no image is loaded or drawn)."""
+        return np.stack([
+            BaseDataset.get_data_info(self, i)['au_labels']
+            for i in range(len(self))
+        ])

@@ -112,9 +112,3 @@ class SyntheticFaceDataset(FAUDataset):
         info['img_shape'] = info['ori_shape'] = info['img'].shape[:2]
         info['img_path'] = f'synthetic/{info["subject"]}/{info["frame"]}.png'
         return info
-
-    def get_label_matrix(self) -> np.ndarray:
-        return np.stack([
-            super(SyntheticFaceDataset, self).get_data_info(i)['au_labels']
-            for i in range(len(self))
-        ])

@@ -48,7 +48,6 @@ class FACSMapLayer(BaseModule):
                              persistent=False)
         self.register_buffer('pair_region', torch.tensor(pair_region),
                              persistent=False)
-        self.region_lists = regions
         self.weight = nn.Parameter(
             torch.empty(len(pair_au), in_channels, embed_dims))
         self.bias = nn.Parameter(torch.zeros(self.num_aus, embed_dims))
