@@ -10,10 +10,14 @@ import argparse
 import os
 import os.path as osp
 
-from mmfau.apis import (FaceAUInferencer, face_to_data_sample, init_model,
-                        write_csv)
-from mmfau.datasets.converters import (add_landmark_arguments,
-                                       detector_config)
+from mmfau.apis import (
+    FaceAUInferencer,
+    face_to_data_sample,
+    init_model,
+    write_csv,
+)
+from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
+from mmfau.utils import exit_on_user_error
 from mmfau.visualization import FAUVisualizer
 
 
@@ -34,7 +38,7 @@ def main():
     args = parse_args()
     model = init_model(args.config, args.checkpoint, args.device)
     inferencer = FaceAUInferencer(
-        model, detector_config(args.landmarks, args.landmark_file),
+        model, landmark_config_from_args(args, keep='all'),
         args.batch_size)
     frames = inferencer(args.images, return_crops=args.out_dir is not None)
     for frame in frames:
@@ -55,4 +59,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

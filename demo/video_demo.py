@@ -13,8 +13,8 @@ import argparse
 import cv2
 
 from mmfau.apis import FaceAUInferencer, init_model, write_csv
-from mmfau.datasets.converters import (add_landmark_arguments,
-                                       detector_config)
+from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
+from mmfau.utils import exit_on_user_error
 from mmfau.visualization import draw_frame, plot_au_timeline
 
 
@@ -49,7 +49,7 @@ def main():
     model = init_model(args.config, args.checkpoint, args.device)
     inferencer = FaceAUInferencer(
         model,
-        detector_config(args.landmarks, args.landmark_file),
+        landmark_config_from_args(args, keep='all'),
         args.batch_size,
         redetect_every=args.redetect_every)
     source = args.camera if args.camera is not None else args.video
@@ -81,4 +81,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

@@ -19,6 +19,8 @@ import subprocess
 import sys
 from typing import Dict, List
 
+from mmfau.utils import exit_on_user_error
+
 HERE = osp.dirname(osp.abspath(__file__))
 
 
@@ -39,12 +41,21 @@ def parse_args():
     return parser.parse_args()
 
 
+#: Folds of the 3-fold subject-independent protocol.
+NUM_FOLDS = 3
+
+
 def fold_configs(names: List[str]) -> List[str]:
-    """Expand a family prefix into its fold configs."""
+    """Expand a family prefix into its fold configs ``_f1.py`` ..
+    ``_f3.py``; every fold must exist."""
     if len(names) == 1 and not names[0].endswith('.py'):
-        configs = sorted(glob.glob(f'{names[0]}_f[0-9].py'))
-        if not configs:
-            raise FileNotFoundError(f'No fold configs {names[0]}_f*.py.')
+        configs = [f'{names[0]}_f{k}.py' for k in range(1, NUM_FOLDS + 1)]
+        missing = [c for c in configs if not osp.isfile(c)]
+        if missing:
+            found = sorted(glob.glob(f'{names[0]}_f*.py'))
+            raise FileNotFoundError(
+                f'The family {names[0]} lacks fold config(s) {missing} '
+                f'(found {found or "none"}).')
         return configs
     missing = [n for n in names if not osp.isfile(n)]
     if missing:
@@ -127,4 +138,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

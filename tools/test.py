@@ -6,10 +6,14 @@ import os.path as osp
 import mmengine
 from mmengine.config import Config, DictAction
 from mmengine.evaluator import DumpResults
-from mmengine.runner import Runner
 
-from mmfau.registry import RUNNERS
-from mmfau.utils import register_all_modules, setup_cpu_distributed
+from mmfau.engine.runner import build_runner
+from mmfau.utils import (
+    exit_on_user_error,
+    register_all_modules,
+    setup_cpu_distributed,
+    shutdown_distributed,
+)
 
 
 def parse_args():
@@ -68,15 +72,15 @@ def main():
             raise ValueError(f'--out {args.out}: use a .csv or .pkl file.')
         cfg.test_evaluator = list(evaluators) + ([dump] if dump else [])
 
-    runner = RUNNERS.build(cfg) if 'runner_type' in cfg else \
-        Runner.from_cfg(cfg)
+    runner = build_runner(cfg, 'test')
     if args.out is not None and dump is None:
         runner.test_evaluator.metrics.append(
             DumpResults(out_file_path=args.out))
     metrics = runner.test()
-    if args.metrics_out is not None:
+    if args.metrics_out is not None and runner.rank == 0:
         mmengine.dump(metrics, args.metrics_out, indent=2)
+    shutdown_distributed()
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

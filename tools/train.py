@@ -5,10 +5,14 @@ import os.path as osp
 
 import torch
 from mmengine.config import Config, DictAction
-from mmengine.runner import Runner
 
-from mmfau.registry import RUNNERS
-from mmfau.utils import register_all_modules, setup_cpu_distributed
+from mmfau.engine.runner import build_runner
+from mmfau.utils import (
+    exit_on_user_error,
+    register_all_modules,
+    setup_cpu_distributed,
+    shutdown_distributed,
+)
 
 
 def parse_args():
@@ -77,8 +81,8 @@ def merge_args(cfg: Config, args) -> Config:
                                 osp.splitext(osp.basename(args.config))[0])
     if args.amp:
         if not torch.cuda.is_available():
-            raise RuntimeError('--amp needs a CUDA GPU; this machine has '
-                               'none, so train without it.')
+            raise ValueError('--amp needs a CUDA GPU; this machine has '
+                             'none, so train without it.')
         cfg.optim_wrapper.type = 'AmpOptimWrapper'
         cfg.optim_wrapper.setdefault(
             'dtype',
@@ -111,10 +115,10 @@ def main():
     register_all_modules(init_default_scope=False)
     cfg = merge_args(Config.fromfile(args.config), args)
     setup_cpu_distributed(cfg, args.launcher)
-    runner = RUNNERS.build(cfg) if 'runner_type' in cfg else \
-        Runner.from_cfg(cfg)
+    runner = build_runner(cfg)
     runner.train()
+    shutdown_distributed()
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

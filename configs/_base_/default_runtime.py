@@ -1,6 +1,7 @@
+# mmfau's tools run every config with FAURunner: checkpoints written
+# atomically, as plain numbers (they load with torch.load's safe default),
+# with the random state that makes a resumed run continue exactly.
 default_scope = 'mmfau'
-# writes checkpoints atomically (a kill while saving corrupts nothing)
-runner_type = 'FAURunner'
 
 default_hooks = dict(
     timer=dict(type='IterTimerHook'),
@@ -17,13 +18,8 @@ default_hooks = dict(
     visualization=dict(type='FAUVisualizationHook', num_samples=4),
 )
 
-# Stores the run's state as plain numbers, so `--resume` works with
-# torch.load's safe default (weights_only=True) on torch >= 2.6.
 # FiniteLossHook stops at the first NaN/inf loss, before any checkpoint.
-custom_hooks = [
-    dict(type='PlainCheckpointHook'),
-    dict(type='FiniteLossHook'),
-]
+custom_hooks = [dict(type='FiniteLossHook')]
 
 env_cfg = dict(
     cudnn_benchmark=False,

@@ -1,8 +1,5 @@
-# Full method on BP4D, fold 3.
-_base_ = [
-    '../_base_/models/fau_r50.py',
-    '../_base_/datasets/bp4d_f3.py',
-    '../_base_/schedules/adam_1e-5.py',
-    '../_base_/default_runtime.py',
-]
-model = dict(head=dict(aus={{_base_.aus}}))
+# Full method on BP4D, fold 3: train on P2 + P3, test on P1.
+_base_ = ['./full_bp4d_f1.py']
+train_dataloader = dict(dataset=dict(parts=['P2', 'P3']))
+val_dataloader = dict(dataset=dict(parts=['P1']))
+test_dataloader = val_dataloader

@@ -1,5 +1,6 @@
-# Fold 2 of the synthetic faces: test on part 2, train on the others.
+# Full method on the synthetic faces, fold 2: test on part 2, train on
+# the others.
 _base_ = ['./full_synthetic.py']
 train_dataloader = dict(dataset=dict(parts=(1, 3)))
-val_dataloader = dict(dataset=dict(parts=(2, )))
+val_dataloader = dict(dataset=dict(parts=(2,)))
 test_dataloader = val_dataloader

@@ -1,5 +1,6 @@
-# Fold 3 of the synthetic faces: test on part 1, train on the others.
+# Full method on the synthetic faces, fold 3: test on part 1, train on
+# the others.
 _base_ = ['./full_synthetic.py']
 train_dataloader = dict(dataset=dict(parts=(2, 3)))
-val_dataloader = dict(dataset=dict(parts=(1, )))
+val_dataloader = dict(dataset=dict(parts=(1,)))
 test_dataloader = val_dataloader

@@ -1,6 +1,6 @@
 """AU detection on images, videos and cameras."""
 import os.path as osp
-from typing import Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Iterator, List, Sequence, Tuple, Union
 
 import cv2
 import numpy as np
@@ -9,6 +9,8 @@ from mmengine.dataset import Compose, pseudo_collate
 
 from mmfau.landmarks import align_face
 from mmfau.registry import LANDMARK_DETECTORS
+
+from .model import inference_pipeline
 from .tracker import IoUTracker, box_iou
 
 VIDEO_EXTENSIONS = ('.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v')
@@ -130,8 +132,6 @@ class FaceAUInferencer:
         detector (dict): Config of a registered landmark detector; all faces
             are kept.
         batch_size (int): Frames per detector call and faces per model call.
-        face_size (int, optional): Side of the aligned faces; defaults to
-            the config's ``face_size`` (the size the model was trained on).
         track_iou (float): Overlap that keeps a face's id across frames.
         redetect_every (int): In videos, run the face detector every this
             many frames and in between only the landmark network in the
@@ -143,19 +143,14 @@ class FaceAUInferencer:
                  model: torch.nn.Module,
                  detector: dict = dict(type='DlibLandmarkDetector'),
                  batch_size: int = 16,
-                 face_size: Optional[int] = None,
                  track_iou: float = 0.3,
                  redetect_every: int = 1) -> None:
         self.model = model
         self.detector = LANDMARK_DETECTORS.build(dict(detector, keep='all'))
         self.batch_size = batch_size
-        cfg = model.cfg
-        self.face_size = face_size or cfg.get('face_size', 256)
-        steps = [
-            step for step in cfg.test_dataloader.dataset.pipeline
-            if not step['type'].startswith('Load')
-        ]
-        self.pipeline = Compose(steps)
+        # faces are framed as the training data was (see init_model)
+        self.geometry = model.face_geometry
+        self.pipeline = Compose(inference_pipeline(model.cfg))
         self.au_names = list(model.dataset_meta['au_names'])
         self.track_iou = track_iou
         self.redetect_every = redetect_every
@@ -178,8 +173,9 @@ class FaceAUInferencer:
             with ``id`` (the same person keeps it across a video), ``box``
             (x1, y1, x2, y2), ``landmarks`` (68, 2) in the frame,
             ``crop_landmarks`` and ``region_boxes`` (8, 4) in the aligned
-            face, ``scores`` (K,) probabilities and ``present`` (K,) bools,
-            in the order of ``au_names``.
+            face, ``scores`` (K,) probabilities, ``present`` (K,) bools and
+            ``threshold`` (K,), the model's presence threshold, in the order
+            of ``au_names``.
         """
         return list(self.iterate(inputs, return_crops, return_images))
 
@@ -214,7 +210,7 @@ class FaceAUInferencer:
             for face_id, face in sorted(zip(ids, faces),
                                         key=lambda pair: pair[0]):
                 crop, landmarks, _ = align_face(image, face.landmarks,
-                                                self.face_size)
+                                                self.geometry)
                 result = dict(
                     id=face_id,
                     box=face.box,
@@ -242,5 +238,6 @@ class FaceAUInferencer:
                     crop_landmarks=output.landmarks.cpu().numpy(),
                     region_boxes=output.region_boxes.cpu().numpy(),
                     scores=scores,
-                    present=output.pred_label.cpu().numpy())
+                    present=output.pred_label.cpu().numpy(),
+                    threshold=output.pred_threshold.cpu().numpy())
         return frames

@@ -5,8 +5,28 @@ import torch
 from mmengine.config import Config
 from mmengine.runner import load_checkpoint
 
+from mmfau.facs import FaceGeometry, au_name
 from mmfau.registry import MODELS
 from mmfau.utils import load_config
+
+
+def inference_pipeline(cfg: Config) -> list:
+    """The steps that turn an aligned face into model inputs: the config's
+    ``inference_pipeline`` (its test pipeline without the image loading).
+
+    Args:
+        cfg (Config): A model's config.
+
+    Returns:
+        list[dict]: Transform configs.
+    """
+    steps = cfg.get('inference_pipeline')
+    if not steps:
+        raise ValueError(
+            f'{cfg.filename or "The config"} has no `inference_pipeline` '
+            '(the test pipeline\'s steps after loading an image); define '
+            'one as configs/_base_/datasets/bp4d.py does.')
+    return list(steps)
 
 
 def init_model(config: Union[str, Config],
@@ -26,15 +46,18 @@ def init_model(config: Union[str, Config],
         cfg_options (dict, optional): Overrides of config entries.
 
     Returns:
-        nn.Module: The model in eval mode, with ``cfg`` and ``dataset_meta``
-        (``aus``, ``au_names``) set.
+        nn.Module: The model in eval mode, with ``cfg``, ``dataset_meta``
+        (``aus``, ``au_names``, and what the checkpoint's training data
+        stored) and ``face_geometry`` (how the training faces were aligned,
+        from the checkpoint; the default :class:`FaceGeometry` without one)
+        set.
     """
     cfg = load_config(config, cfg_options)
     model_cfg = cfg.model.copy()
     model_cfg.backbone = dict(model_cfg.backbone, init_cfg=None)
     model = MODELS.build(model_cfg)
     aus = list(cfg.model.head.aus)
-    meta = dict(aus=aus, au_names=[f'AU{au}' for au in aus])
+    meta = dict(aus=aus, au_names=[au_name(au) for au in aus])
     if checkpoint is not None:
         try:
             loaded = load_checkpoint(
@@ -52,6 +75,29 @@ def init_model(config: Union[str, Config],
             raise ValueError(
                 f'Checkpoint {checkpoint} was trained on AUs {meta["aus"]}, '
                 f'the config predicts {aus}.')
+    set_inference_meta(model, cfg, meta, f'Checkpoint {checkpoint}')
+    return model.to(device).eval()
+
+
+def set_inference_meta(model: torch.nn.Module, cfg: Config, meta: dict,
+                       source: str = 'the model') -> torch.nn.Module:
+    """Attach what inference needs to a model: its config, its dataset meta
+    and the face geometry of its training data.
+
+    Args:
+        model (nn.Module): A built recognizer.
+        cfg (Config): Its config.
+        meta (dict): Dataset meta (``aus``, ``au_names`` and what the
+            training data stored, e.g. ``face_geometry``).
+        source (str): Where the meta came from, for error messages.
+
+    Returns:
+        nn.Module: The model, with ``cfg``, ``dataset_meta`` and
+        ``face_geometry`` set (the default :class:`FaceGeometry` when the
+        meta has none).
+    """
     model.cfg = cfg
     model.dataset_meta = meta
-    return model.to(device).eval()
+    model.face_geometry = FaceGeometry.from_meta(meta, source) or \
+        FaceGeometry()
+    return model

@@ -65,5 +65,5 @@ def face_to_data_sample(face: dict):
     sample = FAUDataSample().set_region_boxes(face['region_boxes'])
     sample.set_field(
         torch.as_tensor(face['crop_landmarks']), 'landmarks')
-    sample.set_pred_score(torch.as_tensor(face['scores']))
+    sample.set_pred_score(face['scores'], face['threshold'])
     return sample

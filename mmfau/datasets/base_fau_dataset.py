@@ -6,10 +6,9 @@ import mmengine
 import numpy as np
 from mmengine.dataset import BaseDataset
 
-from mmfau.facs import au_name, check_aus
+from mmfau.facs import LABEL_VALUES, UNKNOWN, au_name, check_aus
 from mmfau.facs.landmarks import check_landmarks
 from mmfau.registry import DATASETS
-from .transforms import UNKNOWN_LABEL
 
 #: Version of the annotation files this code reads and the converters write.
 ANNOTATION_VERSION = 1
@@ -141,11 +140,11 @@ class FAUDataset(BaseDataset):
         if labels.shape != (num_labels, ):
             raise ValueError(f'{where}: expected {num_labels} AU labels, got '
                              f'shape {labels.shape}.')
-        bad = ~np.isin(labels, (0, 1, UNKNOWN_LABEL))
+        bad = ~np.isin(labels, LABEL_VALUES)
         if bad.any():
             raise ValueError(
                 f'{where}: AU label(s) {labels[bad].tolist()} outside '
-                f'{{0, 1, {UNKNOWN_LABEL} (unknown)}}.')
+                f'{set(LABEL_VALUES)} ({UNKNOWN}: unknown).')
         info = dict(raw)
         info['au_labels'] = labels[columns].astype(np.int64)
         info['landmarks'] = check_landmarks(raw.get('landmarks'), where)
@@ -155,7 +154,8 @@ class FAUDataset(BaseDataset):
         return info
 
     def get_label_matrix(self) -> np.ndarray:
-        """Labels of all samples, shape (N, K), -1 where unknown. Reads the
+        """Labels of all samples, shape (N, K), :data:`mmfau.facs.UNKNOWN`
+        where unknown. Reads the
         stored data list only (no image is loaded or drawn)."""
         return np.stack([
             BaseDataset.get_data_info(self, i)['au_labels']

@@ -3,6 +3,7 @@ from typing import Optional, Sequence, Tuple
 
 from mmfau.facs import BP4D_AUS, DISFA_AUS
 from mmfau.registry import DATASETS
+
 from .base_fau_dataset import FAUDataset
 
 

@@ -2,9 +2,10 @@
 
 The subject parts used by JAA-Net, ME-GraphAU, FMAE and LibreFace. Fold k
 tests one part and trains on the other two; as in ME-GraphAU, fold 1 tests
-P3, fold 2 tests P2 and fold 3 tests P1.
+P3, fold 2 tests P2 and fold 3 tests P1 (the fold configs
+``configs/fau/*_{bp4d,disfa}_f{1,2,3}.py`` name the parts).
 """
-from typing import Dict, List, Tuple
+from typing import Dict, Tuple
 
 SUBJECT_PARTS: Dict[str, Dict[str, Tuple[str, ...]]] = {
     'BP4D': {
@@ -24,14 +25,6 @@ SUBJECT_PARTS: Dict[str, Dict[str, Tuple[str, ...]]] = {
                'SN023', 'SN025', 'SN029'),
     },
 }
-
-#: fold -> (training parts, test part)
-FOLDS: Dict[int, Tuple[List[str], str]] = {
-    1: (['P1', 'P2'], 'P3'),
-    2: (['P1', 'P3'], 'P2'),
-    3: (['P2', 'P3'], 'P1'),
-}
-
 
 def part_of(dataset: str, subject: str) -> str:
     """The part ('P1', 'P2' or 'P3') of a subject, or '' if in none."""

@@ -3,12 +3,22 @@ from typing import List, Optional, Sequence
 
 import numpy as np
 
-from mmfau.facs import ALL_AUS
+from mmfau.facs import ALL_AUS, GEOMETRY_KEY, FaceGeometry, au_name
 from mmfau.registry import DATASETS
+
 from .base_fau_dataset import FAUDataset
-from .synthetic import (express, face_to_pixels, neutral_landmarks,
-                        render_face, sample_identity, sample_intensities)
+from .synthetic import (
+    express,
+    face_to_pixels,
+    neutral_landmarks,
+    render_face,
+    sample_identity,
+    sample_intensities,
+)
 from .synthetic.au_sampler import EXPRESSIONS
+
+#: Range of the drawn faces' size relative to the image.
+POSE_SCALES = (0.9, 1.0)
 
 
 @DATASETS.register_module()
@@ -66,8 +76,15 @@ class SyntheticFaceDataset(FAUDataset):
 
     def load_data_list(self) -> List[dict]:
         aus = self.selected_aus
-        self._metainfo.update(
-            dataset='synthetic', aus=aus, au_names=[f'AU{a}' for a in aus])
+        # faces are drawn upright at a scale in POSE_SCALES: the middle of
+        # that range is how a real face must be aligned to resemble them
+        geometry = FaceGeometry(self.image_size, float(np.mean(POSE_SCALES)))
+        self._metainfo.update({
+            'dataset': 'synthetic',
+            'aus': aus,
+            'au_names': [au_name(a) for a in aus],
+            GEOMETRY_KEY: geometry.to_meta()
+        })
         data_list = []
         for subject in range(self.num_subjects):
             if self.subject_part(subject) not in self.parts:
@@ -81,7 +98,7 @@ class SyntheticFaceDataset(FAUDataset):
                 intensities = sample_intensities(frame_rng, aus, bias)
                 pose = dict(
                     angle=frame_rng.uniform(-8, 8),
-                    scale=frame_rng.uniform(0.9, 1.0),
+                    scale=frame_rng.uniform(*POSE_SCALES),
                     shift=frame_rng.uniform(-0.03, 0.03, 2),
                     light=frame_rng.uniform(-0.4, 0.4, 2),
                     noise=frame_rng.uniform(2, 6),

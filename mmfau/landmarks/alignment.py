@@ -4,6 +4,7 @@ from typing import Tuple
 import cv2
 import numpy as np
 
+from mmfau.facs.geometry import FaceGeometry
 from mmfau.facs.landmarks import CANONICAL_FACE, LEFT_EYE, RIGHT_EYE
 
 
@@ -44,10 +45,9 @@ def similarity_transform(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
 
 def align_face(image: np.ndarray,
                landmarks: np.ndarray,
-               size: int = 256,
-               face_scale: float = 0.9
+               geometry: FaceGeometry = FaceGeometry()
                ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Warp a face onto the canonical face, a ``size`` x ``size`` crop.
+    """Warp a face onto the canonical face, framed as ``geometry`` says.
 
     The same function serves data preparation and inference, so a model
     sees faces framed the same way in both.
@@ -56,16 +56,16 @@ def align_face(image: np.ndarray,
         image (np.ndarray): The frame (H, W, 3).
         landmarks (np.ndarray): The face's 68 landmarks (68, 2), continuous
             pixels.
-        size (int): Side of the crop.
-        face_scale (float): Size of the canonical face relative to the
-            crop; below 1 leaves a margin around forehead and chin.
+        geometry (FaceGeometry): Crop side and face scale; the one a model
+            was trained with comes with its checkpoint.
 
     Returns:
         tuple: The crop (size, size, 3), the landmarks in crop coordinates
         (68, 2) float32, and the (2, 3) frame-to-crop matrix (continuous
         coordinates).
     """
-    target = ((CANONICAL_FACE - 0.5) * face_scale + 0.5) * size
+    size = geometry.size
+    target = ((CANONICAL_FACE - 0.5) * geometry.face_scale + 0.5) * size
     matrix = similarity_transform(_anchors(landmarks), _anchors(target))
     # OpenCV samples at pixel indices, we use pixel centres at i + 0.5
     linear = matrix[:, :2]

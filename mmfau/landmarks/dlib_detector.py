@@ -4,6 +4,7 @@ from typing import List, Optional, Sequence
 import numpy as np
 
 from mmfau.registry import LANDMARK_DETECTORS
+
 from .base import BaseLandmarkDetector, Face
 
 

@@ -5,6 +5,7 @@ import numpy as np
 import torch
 
 from mmfau.registry import LANDMARK_DETECTORS
+
 from .base import BaseLandmarkDetector, Face
 
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from mmfau.facs.landmarks import check_landmarks
 from mmfau.registry import LANDMARK_DETECTORS
+
 from .base import BaseLandmarkDetector, Face, box_of
 
 

@@ -26,9 +26,12 @@ class FAUDataSample(BaseDataElement):
       (x1, y1, x2, y2) in input-image pixels.
     - ``landmarks`` (Tensor, float, shape (68, 2)).
     - ``pred_score`` (Tensor, float, shape (K,)): AU probabilities.
-    - ``pred_label`` (Tensor, bool, shape (K,)): AU presence.
-    - ``pred_score_au`` (Tensor, float, shape (K,)): the AU-encoder branch's
-      probabilities, when the model has a decoder too.
+    - ``pred_label`` (Tensor, bool, shape (K,)): AU presence, as the model's
+      presence threshold decides it; everything downstream (metric, CSV,
+      pictures) reads this field rather than thresholding again.
+    - ``pred_threshold`` (Tensor, float, shape (K,)): that threshold.
+    - ``pred_score_au`` / ``pred_label_au`` (Tensor, shape (K,)): the
+      AU-encoder branch's prediction, when the model has a decoder too.
     - ``pred_region_score`` (Tensor, float, shape (R,)): region activity.
 
     Metainfo holds ``img_path``, ``subject``, ``frame``, ``img_shape`` and
@@ -66,9 +69,28 @@ class FAUDataSample(BaseDataElement):
         return self
 
     def set_pred_score(self,
-                       score: torch.Tensor,
-                       thr: float = 0.5) -> 'FAUDataSample':
-        """Set AU probabilities and the presence they imply at ``thr``."""
-        self.set_field(score, 'pred_score', dtype=torch.Tensor)
-        self.set_field(score >= thr, 'pred_label', dtype=torch.Tensor)
+                       score: ArrayLike,
+                       threshold: ArrayLike,
+                       suffix: str = '') -> 'FAUDataSample':
+        """Set AU probabilities and the presence they imply.
+
+        Args:
+            score (ArrayLike): Probabilities, shape (K,).
+            threshold (ArrayLike): The model's presence threshold, one value
+                or shape (K,); an AU is present from it on.
+            suffix (str): ``''`` for the final prediction, ``'_au'`` for the
+                AU-encoder branch's.
+
+        Returns:
+            FAUDataSample: self.
+        """
+        score = _as_tensor(score, torch.float32)
+        threshold = _as_tensor(threshold, torch.float32).to(
+            score.device).expand_as(score)
+        self.set_field(score, f'pred_score{suffix}', dtype=torch.Tensor)
+        self.set_field(score >= threshold, f'pred_label{suffix}',
+                       dtype=torch.Tensor)
+        if not suffix:
+            self.set_field(threshold.clone(), 'pred_threshold',
+                           dtype=torch.Tensor)
         return self

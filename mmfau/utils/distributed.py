@@ -33,3 +33,19 @@ def setup_cpu_distributed(cfg: Config, launcher: str) -> None:
     wrapper.setdefault('type', 'MMDistributedDataParallel')
     wrapper['device_ids'] = None
     cfg.model_wrapper_cfg = wrapper
+
+
+def shutdown_distributed() -> None:
+    """End a distributed run cleanly: wait for every process, then destroy
+    the process group.
+
+    A process that exits with its process group alive leaves the group's
+    C++ worker threads to static destructors, which can abort the process
+    (``terminate called without an active exception``) after its work is
+    done, so that ``torchrun`` reports a finished run as failed. Tools call
+    this as the last step of a run; without a process group it does
+    nothing.
+    """
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()

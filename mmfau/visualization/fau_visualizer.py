@@ -58,20 +58,24 @@ class FAUVisualizer(Visualizer):
                            cv2.LINE_AA)
         return face
 
-    def draw_scores(self, sample: FAUDataSample, names: Sequence[str],
-                    threshold: float = 0.5) -> np.ndarray:
-        """A horizontal bar per AU: probability, threshold line, and a
-        ``*`` where the AU is labelled present (``?`` unknown)."""
+    def draw_scores(self, sample: FAUDataSample,
+                    names: Sequence[str]) -> np.ndarray:
+        """A horizontal bar per AU: probability (red where the model
+        predicts the AU present, blue where absent), a tick at the model's
+        threshold, and a ``*`` where the AU is labelled present (``?``
+        unknown)."""
         height = self.scale
         width = 260
         panel = np.full((height, width, 3), 255, dtype=np.uint8)
         scores = sample.pred_score.float().cpu().numpy()
+        present = sample.pred_label.cpu().numpy()
+        thresholds = sample.pred_threshold.float().cpu().numpy()
         row = height / max(len(scores), 1)
         left, right = 62, width - 12
         for i, (name, score) in enumerate(zip(names, scores)):
             y0 = int(i * row + row * 0.15)
             y1 = int((i + 1) * row - row * 0.15)
-            colour = (214, 39, 40) if score >= threshold else (31, 119, 180)
+            colour = (214, 39, 40) if present[i] else (31, 119, 180)
             x1 = int(left + (right - left) * float(score))
             cv2.rectangle(panel, (left, y0), (x1, y1), colour, -1)
             mark = ''
@@ -81,8 +85,10 @@ class FAUVisualizer(Visualizer):
             cv2.putText(panel, f'{name}{mark}', (4, y1),
                         cv2.FONT_HERSHEY_SIMPLEX, 0.4, (0, 0, 0), 1,
                         cv2.LINE_AA)
-        x_thr = int(left + (right - left) * threshold)
-        cv2.line(panel, (x_thr, 0), (x_thr, height), (0, 0, 0), 1)
+            x_thr = int(left + (right - left) * float(thresholds[i]))
+            cv2.line(panel, (x_thr, int(i * row)), (x_thr,
+                                                    int((i + 1) * row)),
+                     (0, 0, 0), 1)
         return panel
 
     def add_datasample(self,

@@ -69,16 +69,19 @@ def plot_au_timeline(frames: List[dict],
         face_id = max(set(ids), key=ids.count)
     times = np.array([frame['time'] for frame in frames])
     scores = np.full((len(frames), len(au_names)), np.nan)
+    thresholds = set()
     for i, frame in enumerate(frames):
         for face in frame['faces']:
             if face['id'] == face_id:
                 scores[i] = face['scores']
+                thresholds.update(np.asarray(face['threshold']).tolist())
     x = times if np.ptp(times) > 0 else np.arange(len(frames))
     fig, ax = plt.subplots(figsize=(10, 4.5))
     colours = plt.get_cmap('tab20')
     for k, name in enumerate(au_names):
         ax.plot(x, scores[:, k], label=name, color=colours(k % 20), lw=1.5)
-    ax.axhline(0.5, color='black', lw=0.8, ls='--')
+    for value in sorted(thresholds):  # the model's presence threshold(s)
+        ax.axhline(value, color='black', lw=0.8, ls='--')
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel('time (s)' if np.ptp(times) > 0 else 'frame')
     ax.set_ylabel('AU probability')

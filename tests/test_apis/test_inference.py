@@ -12,7 +12,8 @@ from mmengine.config import Config
 from mmfau.apis import FaceAUInferencer, IoUTracker, init_model
 from mmfau.datasets import SyntheticFaceDataset
 from mmfau.datasets.synthetic import write_synthetic_video
-from mmfau.registry import MODELS
+from mmfau.registry import DATASETS, MODELS
+
 from ..test_tools.helpers import ROOT, run_python
 
 CONFIG = osp.join(ROOT, 'configs', 'fau', 'full_synthetic.py')
@@ -21,10 +22,17 @@ AUS = ['AU1', 'AU2', 'AU4', 'AU6', 'AU7', 'AU9', 'AU10', 'AU12', 'AU14',
 
 
 def _checkpoint(path, config=CONFIG):
-    """Save a randomly initialised model of ``config`` as a checkpoint."""
+    """Save a randomly initialised model of ``config`` as a checkpoint, with
+    the dataset meta that a training run stores."""
     torch.manual_seed(0)
-    model = MODELS.build(Config.fromfile(config).model)
-    torch.save(dict(state_dict=model.state_dict(), meta=dict()), path)
+    cfg = Config.fromfile(config)
+    model = MODELS.build(cfg.model)
+    meta = DATASETS.build(
+        dict(cfg.train_dataloader.dataset, num_subjects=3,
+             frames_per_subject=1)).metainfo
+    torch.save(
+        dict(state_dict=model.state_dict(), meta=dict(dataset_meta=meta)),
+        path)
     return str(path)
 
 
@@ -113,6 +121,7 @@ def test_tracker_keeps_ids_and_starts_new_ones():
     assert tracker.update([a + 30]) == [2]
 
 
+@pytest.mark.slow
 def test_image_demo_writes_one_row_per_face_and_image(tmp_path, checkpoint):
     face, landmarks = _face_image(tmp_path)
     blank = str(tmp_path / 'wall.png')
@@ -137,6 +146,7 @@ def test_image_demo_writes_one_row_per_face_and_image(tmp_path, checkpoint):
     assert drawn is not None and drawn.shape[1] > drawn.shape[0]
 
 
+@pytest.mark.slow
 def test_video_demo_csv_video_and_timeline(tmp_path, checkpoint, video):
     path, landmark_file = video
     out_csv = tmp_path / 'aus.csv'
@@ -162,6 +172,7 @@ def test_video_demo_csv_video_and_timeline(tmp_path, checkpoint, video):
     assert cv2.imread(str(tmp_path / 'timeline.png')) is not None
 
 
+@pytest.mark.slow
 def test_unreadable_input_and_foreign_checkpoint_are_named(
         tmp_path, checkpoint):
     broken = tmp_path / 'broken.jpg'
@@ -174,7 +185,7 @@ def test_unreadable_input_and_foreign_checkpoint_are_named(
         inferencer(str(tmp_path / 'gone.mp4'))
     other = _checkpoint(
         tmp_path / 'crm.pth',
-        osp.join(ROOT, 'configs', 'fau', 'crm_synthetic.py'))
+        osp.join(ROOT, 'configs', 'fau', 'crm_synthetic_f1.py'))
     with pytest.raises(ValueError, match=r'crm.pth does not match'):
         init_model(CONFIG, other)
     out = run_python('demo/image_demo.py', str(broken), CONFIG, checkpoint,

@@ -9,6 +9,7 @@ import pytest
 from mmfau.datasets import ANNOTATION_VERSION, FAUDataset
 from mmfau.datasets.transforms import LoadFaceImage
 from mmfau.facs.landmarks import CANONICAL_FACE
+
 from ..test_tools.helpers import ROOT, run_python
 
 
@@ -61,13 +62,14 @@ def test_skipping_bad_images_records_each_one(images):
                                                           'missing.jpg']
 
 
+@pytest.mark.slow
 def test_test_tool_refuses_a_checkpoint_of_another_config(tmp_path):
     import torch
     from mmengine.config import Config
 
     from mmfau.registry import MODELS
-    crm = MODELS.build(
-        Config.fromfile(osp.join(ROOT, 'configs/fau/crm_synthetic.py')).model)
+    config = osp.join(ROOT, 'configs/fau/crm_synthetic_f1.py')
+    crm = MODELS.build(Config.fromfile(config).model)
     checkpoint = tmp_path / 'crm.pth'
     torch.save(dict(state_dict=crm.state_dict(), meta={}), checkpoint)
     out = run_python('tools/test.py', 'configs/fau/full_synthetic.py',

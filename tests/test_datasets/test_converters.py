@@ -4,19 +4,26 @@ import json
 import os
 import os.path as osp
 
+import cv2
 import numpy as np
+import pytest
 
+from mmfau.apis import FaceAUInferencer, init_model
 from mmfau.datasets import BP4DDataset, DISFADataset
 from mmfau.datasets.converters import read_cache
-from mmfau.facs import BP4D_AUS, DISFA_AUS
-from ..test_tools.helpers import run_python
+from mmfau.facs import BP4D_AUS, DISFA_AUS, GEOMETRY_KEY, FaceGeometry
+
+from ..test_tools.helpers import ROOT, run_python
 from .official_layouts import make_bp4d, make_disfa
 
+#: These tests run the tools or a Runner: deselect with -m "not slow".
+pytestmark = pytest.mark.slow
 
-def _convert(name, root, out, landmark_file, workers=0):
+
+def _convert(name, root, out, landmark_file, workers=0, *options):
     return run_python(f'tools/dataset_converters/{name}.py', root, '--out',
                       out, '--landmarks', 'file', '--landmark-file',
-                      landmark_file, '--workers', workers)
+                      landmark_file, '--workers', workers, *options)
 
 
 def _entries(out, part):
@@ -106,9 +113,14 @@ def test_missing_release_folder_is_named(tmp_path):
 
 
 def test_train_and_test_one_fold_on_converted_bp4d(tmp_path):
+    """Converted at another crop size, trained, tested, and used for
+    inference, which frames new faces as the converter did."""
     facts = make_bp4d(tmp_path / 'BP4D')
     out = tmp_path / 'bp4d'
-    _convert('bp4d', tmp_path / 'BP4D', out, facts['landmark_file'])
+    _convert('bp4d', tmp_path / 'BP4D', out, facts['landmark_file'], 0,
+             '--size', 300)
+    assert _entries(out, 'P1')['metainfo'][GEOMETRY_KEY] == dict(
+        size=300, face_scale=0.9)
     options = ['--cfg-options', 'model.backbone.init_cfg=None',
                'train_cfg.max_epochs=1', 'default_hooks.logger.interval=1']
     for loader in ('train', 'val', 'test'):
@@ -132,3 +144,20 @@ def test_train_and_test_one_fold_on_converted_bp4d(tmp_path):
     assert rows[0].startswith('subject,session,frame,img_path,AU1_prob')
     assert [r.split(',')[:3] for r in rows[1:]] == [['F004', 'T8', '10'],
                                                     ['F004', 'T8', '11']]
+
+    # no config edit: the checkpoint tells inference how faces are framed
+    model = init_model(osp.join(ROOT, 'configs/fau/full_bp4d_f1.py'),
+                       str(work / 'epoch_1.pth'))
+    assert model.face_geometry == FaceGeometry(300, 0.9)
+    frame = tmp_path / 'BP4D' / '2D+3D' / 'F004' / 'T8' / '10.jpg'
+    with open(facts['landmark_file']) as f:
+        points = json.load(f)['F004/T8/10.jpg']
+    landmark_file = tmp_path / 'frame_landmarks.json'
+    landmark_file.write_text(json.dumps({'10.jpg': points}))
+    inferencer = FaceAUInferencer(
+        model, dict(type='FileLandmarks', path=str(landmark_file)))
+    face, = inferencer(str(frame), return_crops=True)[0]['faces']
+    converted = cv2.imread(str(out / 'images' / 'F004' / 'T8' / '00010.jpg'))
+    assert face['crop'].shape == converted.shape == (300, 300, 3)
+    difference = np.abs(face['crop'].astype(int) - converted.astype(int))
+    assert difference.mean() < 2  # the same face, up to JPEG

@@ -1,7 +1,13 @@
 import pytest
 
-from mmfau.facs import (AU_RULES, BP4D_AUS, DISFA_AUS, au_region_indices,
-                        au_region_matrix, check_aus)
+from mmfau.facs import (
+    AU_RULES,
+    BP4D_AUS,
+    DISFA_AUS,
+    au_region_indices,
+    au_region_matrix,
+    check_aus,
+)
 
 
 def test_region_indices_follow_the_rule_table():

@@ -1,5 +1,6 @@
 import numpy as np
 
+from mmfau.facs import FaceGeometry
 from mmfau.facs.landmarks import CANONICAL_FACE
 from mmfau.landmarks import align_face, similarity_transform
 
@@ -26,7 +27,7 @@ def test_aligned_landmarks_follow_the_warped_pixels():
     image = np.zeros((400, 400, 3), np.uint8)
     x, y = landmarks[30]
     image[int(y) - 1:int(y) + 2, int(x) - 1:int(x) + 2] = 255
-    crop, aligned, _ = align_face(image, landmarks, size)
+    crop, aligned, _ = align_face(image, landmarks, FaceGeometry(size))
     assert crop.shape == (size, size, 3)
     bright = np.argwhere(crop[..., 0] > 100).mean(axis=0)[::-1] + 0.5
     centre = np.floor(landmarks[30]) + 0.5  # the marked 3x3 block's centre

@@ -31,7 +31,7 @@ def test_finds_the_face_and_keeps_one(astronaut):
 
 def test_regions_cover_the_parts_of_the_face(astronaut):
     image, faces = astronaut
-    crop, lm, _ = align_face(image, faces[0].landmarks, 256)
+    crop, lm, _ = align_face(image, faces[0].landmarks)
     boxes = landmarks_to_boxes(lm, crop.shape)
     forehead, r_eye, l_eye, glabella, r_cheek, l_cheek, mouth, chin = boxes
     brows = lm[17:27]

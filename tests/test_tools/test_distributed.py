@@ -2,7 +2,12 @@
 import re
 import socket
 
+import pytest
+
 from .helpers import run_python, run_tool, tiny_options
+
+#: These tests run the tools or a Runner: deselect with -m "not slow".
+pytestmark = pytest.mark.slow
 
 CONFIG = 'configs/fau/full_synthetic.py'
 

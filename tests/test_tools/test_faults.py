@@ -13,7 +13,11 @@ import torch
 from mmengine.config import Config
 
 from mmfau.engine.runner import FAURunner
+
 from .helpers import ROOT, TINY, run_python
+
+#: These tests run the tools or a Runner: deselect with -m "not slow".
+pytestmark = pytest.mark.slow
 
 ITER_CONFIG = 'configs/fau/full_synthetic_iter.py'
 # 8 iterations of 4 faces over 12 training faces (3 iterations an epoch),

@@ -3,18 +3,32 @@ import csv
 import glob
 import os.path as osp
 import re
+import shutil
+
+import pytest
 
 from .helpers import run_python, tiny_options
+
+#: These tests run the tools or a Runner: deselect with -m "not slow".
+pytestmark = pytest.mark.slow
 
 CONFIG = 'configs/fau/full_synthetic.py'
 
 
-def test_resume_continues_from_the_first_checkpoint(tmp_path):
-    work = tmp_path / 'run'
-    # an interrupted run: it stopped after its first epoch's checkpoint
+@pytest.fixture(scope='module')
+def one_epoch_run(tmp_path_factory):
+    """The work dir of a run that stopped after its first epoch."""
+    work = tmp_path_factory.mktemp('one_epoch') / 'run'
     run_python('tools/train.py', CONFIG, '--work-dir', work,
-             *tiny_options(**{'train_cfg.max_epochs': 1}))
+               *tiny_options(**{'train_cfg.max_epochs': 1}))
     assert osp.exists(work / 'epoch_1.pth')
+    return work
+
+
+def test_resume_continues_from_the_first_checkpoint(tmp_path,
+                                                    one_epoch_run):
+    # an interrupted run: it stopped after its first epoch's checkpoint
+    work = shutil.copytree(one_epoch_run, tmp_path / 'run')
     out = run_python('tools/train.py', CONFIG, '--work-dir', work,
                    '--resume', *tiny_options())
     assert re.search(r'resumed epoch: 1, iter: \d+', out), out[-2000:]
@@ -27,13 +41,13 @@ def test_resume_continues_from_the_first_checkpoint(tmp_path):
     assert 'resumed epoch: 1' in out
 
 
-def test_test_tool_reports_f1_and_writes_one_row_per_face(tmp_path):
-    work = tmp_path / 'run'
-    run_python('tools/train.py', CONFIG, '--work-dir', work,
-             *tiny_options(**{'train_cfg.max_epochs': 1}))
+def test_test_tool_reports_f1_and_writes_one_row_per_face(
+        tmp_path, one_epoch_run):
+    work = one_epoch_run
     csv_path = tmp_path / 'pred.csv'
     out = run_python('tools/test.py', CONFIG, work / 'epoch_1.pth',
-                   '--work-dir', work, '--out', csv_path, *tiny_options())
+                     '--work-dir', tmp_path, '--out', csv_path,
+                     *tiny_options())
     assert 'F1/mean' in out and 'num_samples: 5' in out
     with open(csv_path) as f:
         rows = list(csv.DictReader(f))
@@ -56,7 +70,9 @@ def test_get_flops_prints_parameters_per_component():
 def test_bp4d_config_names_the_missing_file_and_converter(tmp_path):
     out = run_python('tools/train.py', 'configs/fau/full_bp4d_f1.py',
                    '--work-dir', tmp_path, succeed=False)
-    assert re.search(r'data/bp4d/annotations/P1.json does not exist\. '
-                     r'Make it with: python tools/dataset_converters/bp4d.py',
-                     out), out[-2000:]
+    assert re.search(r'\nerror: Annotation file data/bp4d/annotations/P1.json '
+                     r'does not exist\. Make it with: python '
+                     r'tools/dataset_converters/bp4d.py', out), out[-2000:]
+    assert 'Traceback' not in out  # a user's mistake, not a bug
     assert not glob.glob(str(tmp_path / '*.pth'))
+

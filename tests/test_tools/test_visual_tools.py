@@ -4,12 +4,17 @@ import json
 import os.path as osp
 
 import cv2
+import pytest
 import torch
 from mmengine.config import Config
 from mmengine.runner import Runner
 
 from mmfau.registry import MODELS
+
 from .helpers import ROOT, TINY, run_python
+
+#: These tests run the tools or a Runner: deselect with -m "not slow".
+pytestmark = pytest.mark.slow
 
 CONFIG = 'configs/fau/full_synthetic.py'
 

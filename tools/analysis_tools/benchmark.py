@@ -15,9 +15,9 @@ import argparse
 import io
 import json
 import os
-import tempfile
 import platform
 import statistics
+import tempfile
 import time
 from typing import Callable, Dict, List
 
@@ -26,13 +26,13 @@ import numpy as np
 import torch
 from mmengine.config import DictAction
 from mmengine.dataset import pseudo_collate
+from mmengine.registry import OPTIMIZERS
 from mmengine.runner import Runner
 from torch import nn
 
-from mmengine.registry import OPTIMIZERS
-
+from mmfau.apis import set_inference_meta
 from mmfau.registry import MODELS
-from mmfau.utils import load_config
+from mmfau.utils import exit_on_user_error, load_config
 
 
 def parse_args():
@@ -142,8 +142,11 @@ def video_rates(model, num_frames: int, folder: str) -> Dict[str, object]:
     import os.path as osp
 
     from mmfau.apis import FaceAUInferencer
-    from mmfau.datasets.converters import (ConversionReport,
-                                           LabelledSequence, convert)
+    from mmfau.datasets.converters import (
+        ConversionReport,
+        LabelledSequence,
+        convert,
+    )
     from mmfau.datasets.synthetic import write_synthetic_video
     from mmfau.facs import BP4D_AUS
 
@@ -167,7 +170,8 @@ def video_rates(model, num_frames: int, folder: str) -> Dict[str, object]:
         try:
             inferencer = FaceAUInferencer(model, detector,
                                           redetect_every=every)
-        except Exception as err:  # e.g. FAN's weights cannot be downloaded
+        except (OSError, RuntimeError, ImportError) as err:
+            # e.g. FAN's weights cannot be downloaded
             rates[name] = f'unavailable: {type(err).__name__}: {err}'[:200]
             continue
         found = []
@@ -296,10 +300,7 @@ def main():
     )
     if args.video_frames > 0:
         with tempfile.TemporaryDirectory() as folder:
-            model.cfg = cfg
-            model.dataset_meta = dict(
-                aus=list(cfg.model.head.aus),
-                au_names=[f'AU{a}' for a in cfg.model.head.aus])
+            set_inference_meta(model, cfg, dataset.metainfo)
             result.update(video_rates(model, args.video_frames, folder))
     print(json.dumps(result, indent=2))
     with open(args.out, 'w') as f:
@@ -308,4 +309,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

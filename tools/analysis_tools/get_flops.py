@@ -9,7 +9,7 @@ from torch import nn
 from mmfau.facs.landmarks import CANONICAL_FACE
 from mmfau.facs.regions import landmarks_to_boxes
 from mmfau.registry import MODELS
-from mmfau.utils import load_config
+from mmfau.utils import exit_on_user_error, load_config
 
 
 def parse_args():
@@ -78,4 +78,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

@@ -18,6 +18,8 @@ matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from mmfau.utils import exit_on_user_error
+
 
 def read_f1(path: str) -> Dict[str, float]:
     """AU name -> F1 (and 'Avg') from a metrics JSON or a CV CSV."""
@@ -61,4 +63,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

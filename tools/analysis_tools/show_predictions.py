@@ -9,6 +9,7 @@ from mmengine.dataset import pseudo_collate
 
 from mmfau.apis import init_model
 from mmfau.registry import DATASETS, VISUALIZERS
+from mmfau.utils import exit_on_user_error
 
 
 def parse_args():
@@ -48,4 +49,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

@@ -8,13 +8,16 @@ import cv2
 import numpy as np
 import torch
 
-from mmfau.datasets.converters import (add_landmark_arguments,
-                                       detector_config)
+from mmfau.facs import FaceGeometry
 from mmfau.facs.regions import landmarks_to_boxes
-from mmfau.landmarks import align_face
+from mmfau.landmarks import (
+    add_landmark_arguments,
+    align_face,
+    landmark_config_from_args,
+)
 from mmfau.registry import LANDMARK_DETECTORS
 from mmfau.structures import FAUDataSample
-from mmfau.utils import register_all_modules
+from mmfau.utils import exit_on_user_error, register_all_modules
 from mmfau.visualization import FAUVisualizer
 
 
@@ -24,7 +27,8 @@ def parse_args():
                         "scikit-image's sample photograph")
     parser.add_argument('--out', default='regions.png', help='output image')
     add_landmark_arguments(parser, 'dlib', '<image path as given>')
-    parser.add_argument('--size', type=int, default=256, help='crop side')
+    parser.add_argument('--size', type=int, default=FaceGeometry().size,
+                        help='crop side')
     return parser.parse_args()
 
 
@@ -38,12 +42,12 @@ def main():
         image = cv2.imread(args.image, cv2.IMREAD_COLOR)
         if image is None:
             raise FileNotFoundError(f'{args.image}: not a readable image.')
-    detector = LANDMARK_DETECTORS.build(
-        detector_config(args.landmarks, args.landmark_file))
+    detector = LANDMARK_DETECTORS.build(landmark_config_from_args(args))
     faces = detector.detect([image], [args.image])[0]
     if not faces:
         raise ValueError(f'{args.image}: no face found.')
-    crop, landmarks, _ = align_face(image, faces[0].landmarks, args.size)
+    crop, landmarks, _ = align_face(image, faces[0].landmarks,
+                                     FaceGeometry(args.size))
     sample = FAUDataSample().set_region_boxes(
         landmarks_to_boxes(landmarks, crop.shape))
     sample.set_field(torch.from_numpy(landmarks), 'landmarks')
@@ -54,4 +58,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

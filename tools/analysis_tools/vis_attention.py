@@ -17,6 +17,7 @@ from mmengine.dataset import pseudo_collate  # noqa: E402
 from mmfau.apis import init_model  # noqa: E402
 from mmfau.facs import REGION_NAMES  # noqa: E402
 from mmfau.registry import DATASETS  # noqa: E402
+from mmfau.utils import exit_on_user_error  # noqa: E402
 from mmfau.visualization import FAUVisualizer  # noqa: E402
 
 
@@ -33,22 +34,18 @@ def parse_args():
 
 
 @torch.no_grad()
-def encoder_attention(model, batch):
-    """Self-attention (last layer, mean over heads) of Ea over AU tokens and
-    of Er over region tokens for one batch; None where absent."""
+def encoder_attention(model, batch) -> dict:
+    """The last layer's self-attention (mean over heads) of Ea over the AU
+    tokens and of Er over the region tokens, as the head computes them for
+    one batch; None where the model has no such encoder."""
     data = model.data_preprocessor(batch, False)
     feats = model.extract_feat(data['inputs'], data['data_samples'])
-    head = model.head
-    result = dict(au=None, region=None, samples=data['data_samples'])
-    if head.region_encoder is not None:
-        result['region'] = head.region_encoder.self_attention(
-            head.region_proj(feats))
-    if head.au_encoder is not None:
-        source = feats
-        if head.map_source == 'region_encoder':
-            source = head.region_encoder(head.region_proj(feats))
-        result['au'] = head.au_encoder.self_attention(head.map_layer(source))
-    return result
+    outputs = model.head(feats, return_attention=True)
+    return {
+        name: outputs[f'{name}_attention'][:, -1]
+        if f'{name}_attention' in outputs else None
+        for name in ('au', 'region')
+    }
 
 
 def main():
@@ -90,4 +87,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

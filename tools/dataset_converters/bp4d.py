@@ -8,9 +8,11 @@ writes ``images/<subject>/<task>/<frame>.jpg`` (aligned 256x256 crops),
 """
 import argparse
 
-from mmfau.datasets.converters import (add_conversion_arguments,
-                                       conversion_kwargs, convert, scan_bp4d)
+from converter_options import add_conversion_arguments, conversion_kwargs
+
+from mmfau.datasets.converters import convert, scan_bp4d
 from mmfau.facs import BP4D_AUS
+from mmfau.utils import exit_on_user_error
 
 
 def main():
@@ -32,4 +34,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

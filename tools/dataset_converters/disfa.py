@@ -10,10 +10,11 @@ frames.
 """
 import argparse
 
-from mmfau.datasets.converters import (add_conversion_arguments,
-                                       conversion_kwargs, convert,
-                                       scan_disfa)
+from converter_options import add_conversion_arguments, conversion_kwargs
+
+from mmfau.datasets.converters import convert, scan_disfa
 from mmfau.facs import DISFA_AUS
+from mmfau.utils import exit_on_user_error
 
 
 def main():
@@ -30,4 +31,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

@@ -5,6 +5,7 @@
 import argparse
 
 from mmfau.datasets.synthetic import write_synthetic_video
+from mmfau.utils import exit_on_user_error
 
 
 def main():
@@ -24,4 +25,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    exit_on_user_error(main)

@@ -5,10 +5,9 @@ dataset_type = 'BP4DDataset'
 data_root = 'data/bp4d'
 aus = [1, 2, 4, 6, 7, 10, 12, 14, 15, 17, 23, 24]
 
-# Side of the aligned faces the model is trained on; inference aligns
-# faces to this size before the test pipeline.
-face_size = 256
-
+# The aligned faces' size and framing are not set here: the converter
+# writes them into the annotation files, and inference reads them from the
+# checkpoint (mmfau.facs.FaceGeometry).
 train_pipeline = [
     dict(type='LoadFaceImage'),
     dict(type='FaceResize', scale=256),
@@ -17,13 +16,15 @@ train_pipeline = [
     dict(type='LandmarksToRegions'),
     dict(type='PackFAUInputs'),
 ]
-test_pipeline = [
-    dict(type='LoadFaceImage'),
+# From an aligned face to model inputs; inference (mmfau.apis) runs these
+# steps on the faces it aligns, the test pipeline on the converted images.
+inference_pipeline = [
     dict(type='FaceResize', scale=256),
     dict(type='FaceCenterCrop', crop_size=224),
     dict(type='LandmarksToRegions'),
     dict(type='PackFAUInputs'),
 ]
+test_pipeline = [dict(type='LoadFaceImage'), *inference_pipeline]
 
 train_dataloader = dict(
     batch_size=32,
@@ -51,6 +52,6 @@ val_dataloader = dict(
         parts=['P3'],
         aus=aus,
         pipeline=test_pipeline))
-val_evaluator = dict(type='AUF1Metric', thr=0.5)
+val_evaluator = dict(type='AUF1Metric')
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator

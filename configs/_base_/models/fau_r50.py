@@ -1,7 +1,8 @@
 # The paper's model: ResNet-50 up to conv4_x (stride 16, 1024 channels),
 # RoIAlign over the 8 judgment regions, map layer M, AU encoder Ea, region
 # encoder Er and AU decoder Da (6 layers, 8 heads each), MLP classifiers
-# (256, 128). `aus` is set by the dataset config.
+# (256, 128). Predicts every AU of the rule table unless a config names
+# its dataset's `aus`.
 embed_dims = 256
 transformer = dict(
     embed_dims=embed_dims,
@@ -42,7 +43,6 @@ model = dict(
         aligned=True),
     head=dict(
         type='FACSRuleHead',
-        aus=None,
         in_channels=1024,
         embed_dims=embed_dims,
         map_layer=dict(type='FACSMapLayer'),

@@ -13,7 +13,8 @@ import os.path as osp
 from typing import List, Optional, Sequence, Tuple
 
 from mmfau.datasets.protocol import part_of
-from mmfau.facs import BP4D_AUS
+from mmfau.facs import ABSENT, BP4D_AUS, PRESENT, UNKNOWN
+
 from .frames import LabelledSequence
 from .report import ConversionReport
 
@@ -21,7 +22,8 @@ LABEL_DIR = osp.join('AUCoding', 'AU_OCC')
 FRAME_ROOT_CANDIDATES = ('2D+3D', 'Sequences', osp.join('2D+3D', 'Sequences'),
                          'BP4D-training', '.')
 IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp')
-_VALUES = {'1': 1, '0': 0, '9': -1}
+#: The release's codes: 1 present, 0 absent, 9 not coded.
+_VALUES = {'1': PRESENT, '0': ABSENT, '9': UNKNOWN}
 
 
 def find_frames_root(root: str, subject: str) -> Optional[str]:
@@ -73,7 +75,7 @@ def read_label_file(path: str, aus: Sequence[int],
                 report.problems.append(
                     f'{path}, line {line}: AU{au} value {raw!r} is not 0, 1 '
                     'or 9; kept as unknown')
-            values.append(_VALUES.get(raw, -1))
+            values.append(_VALUES.get(raw, UNKNOWN))
         if frame in labels:
             report.problems.append(
                 f'{path}, line {line}: frame {frame} labelled twice; the '

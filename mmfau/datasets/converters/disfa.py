@@ -12,13 +12,18 @@ from typing import List, Optional, Sequence, Tuple
 import cv2
 
 from mmfau.datasets.protocol import part_of
-from mmfau.facs import DISFA_AUS
+from mmfau.facs import (
+    DISFA_AUS,
+    MAX_INTENSITY,
+    UNKNOWN,
+    occurrence_from_intensity,
+)
+
 from .frames import LabelledSequence
 from .report import ConversionReport
 
 LABEL_DIR = 'ActionUnit_Labels'
 VIDEO_DIR = 'Videos_LeftCamera'
-PRESENT_FROM = 2
 
 
 def read_intensity_file(path: str, report: ConversionReport) -> dict:
@@ -35,11 +40,12 @@ def read_intensity_file(path: str, report: ConversionReport) -> dict:
                 report.problems.append(f'{path}, line {line_no}: expected '
                                        f'"frame,intensity", got {line!r}')
                 continue
-            if not 0 <= value <= 5:
+            if not 0 <= value <= MAX_INTENSITY:
                 report.problems.append(
-                    f'{path}, line {line_no}: intensity {value} outside 0-5; '
+                    f'{path}, line {line_no}: intensity {value} outside '
+                    f'0-{MAX_INTENSITY}; '
                     'kept as unknown')
-                value = -1
+                value = UNKNOWN
             intensities[frame] = value
     return intensities
 
@@ -94,11 +100,10 @@ def scan_disfa(root: str,
                 'for that AU')
         labels = {}
         for frame in frames:
-            values = []
-            for au in aus:
-                value = per_au[au].get(frame, -1)
-                values.append(-1 if value < 0 else int(value >= PRESENT_FROM))
-            labels[frame] = values
+            labels[frame] = [
+                occurrence_from_intensity(per_au[au].get(frame, UNKNOWN))
+                for au in aus
+            ]
         video = osp.join(root, VIDEO_DIR, f'LeftVideo{subject}_comp.avi')
         if not osp.exists(video):
             report.problems.append(

@@ -13,8 +13,9 @@ class LabelledSequence:
     Attributes:
         subject (str): e.g. ``'F001'``.
         session (str): Task or video name, e.g. ``'T1'``.
-        labels (dict[int, list[int]]): Frame number -> AU labels (1, 0 or
-            -1 for unknown), in the order of the converter's AU list.
+        labels (dict[int, list[int]]): Frame number -> AU labels (values of
+            :data:`mmfau.facs.LABEL_VALUES`), in the order of the
+            converter's AU list.
         frame_files (dict[int, str]): Frame number -> image file, for
             sequences stored as images.
         video (str, optional): Video file, for sequences stored as a video

@@ -4,7 +4,7 @@ import json
 import multiprocessing
 import os
 import os.path as osp
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Sequence
 
 import cv2
 import numpy as np
@@ -12,8 +12,10 @@ from tqdm import tqdm
 
 from mmfau.datasets.base_fau_dataset import ANNOTATION_VERSION
 from mmfau.datasets.protocol import SUBJECT_PARTS, part_of
+from mmfau.facs import GEOMETRY_KEY, PRESENT, UNKNOWN, FaceGeometry
 from mmfau.landmarks import align_face
 from mmfau.registry import LANDMARK_DETECTORS
+
 from .frames import LabelledSequence
 from .report import ConversionReport
 
@@ -51,8 +53,8 @@ def _write_image(path: str, image: np.ndarray) -> None:
     os.replace(tmp, path)
 
 
-def process_sequence(sequence: LabelledSequence, out_dir: str, size: int,
-                     batch_size: int) -> str:
+def process_sequence(sequence: LabelledSequence, out_dir: str,
+                     geometry: FaceGeometry, batch_size: int) -> str:
     """Detect, align and save the frames of one sequence not yet done.
 
     Each finished frame is appended to ``cache/<sequence>.jsonl`` at once,
@@ -88,7 +90,7 @@ def process_sequence(sequence: LabelledSequence, out_dir: str, size: int,
                     save(dict(frame=frame, status='no_face'))
                     continue
                 crop, landmarks, _ = align_face(image, found[0].landmarks,
-                                                size)
+                                                geometry)
                 rel = f'{sequence.subject}/{sequence.session}/{frame:05d}.jpg'
                 _write_image(osp.join(out_dir, 'images', rel), crop)
                 save(
@@ -117,7 +119,7 @@ def convert(dataset: str,
             out_dir: str,
             detector_cfg: dict,
             report: ConversionReport,
-            size: int = 256,
+            geometry: FaceGeometry = FaceGeometry(),
             workers: int = 0,
             batch_size: int = 16) -> ConversionReport:
     """Run :func:`process_sequence` over all sequences, then write one
@@ -132,7 +134,8 @@ def convert(dataset: str,
         detector_cfg (dict): Config of a registered landmark detector.
         report (ConversionReport): Problems found while reading the layout;
             completed here.
-        size (int): Side of the aligned crops.
+        geometry (FaceGeometry): How faces are aligned; written into the
+            annotation files, so that training and inference read it back.
         workers (int): Processes (0: this one).
         batch_size (int): Frames per landmark-detector call.
 
@@ -140,7 +143,7 @@ def convert(dataset: str,
         ConversionReport: The completed report.
     """
     os.makedirs(out_dir, exist_ok=True)
-    args = [(s, out_dir, size, batch_size) for s in sequences]
+    args = [(s, out_dir, geometry, batch_size) for s in sequences]
     progress = tqdm(total=len(args), desc=f'{dataset} sequences', unit='seq')
     if workers > 0:
         context = multiprocessing.get_context('spawn')
@@ -153,16 +156,18 @@ def convert(dataset: str,
             process_sequence(*arg)
             progress.update()
     progress.close()
-    write_annotations(dataset, sequences, aus, out_dir, report)
+    write_annotations(dataset, sequences, aus, out_dir, report, geometry)
     report.write(osp.join(out_dir, 'report.txt'), aus)
     return report
 
 
 def write_annotations(dataset: str, sequences: Sequence[LabelledSequence],
                       aus: Sequence[int], out_dir: str,
-                      report: ConversionReport) -> None:
+                      report: ConversionReport,
+                      geometry: FaceGeometry) -> None:
     """One OpenMMLab 2.0 annotation file per subject part, sorted, with the
-    per-AU positive and known counts of its frames."""
+    per-AU positive and known counts of its frames and the face geometry of
+    its crops."""
     by_part: Dict[str, List[dict]] = {p: [] for p in SUBJECT_PARTS[dataset]}
     for sequence in sorted(sequences, key=lambda s: s.name):
         part = part_of(dataset, sequence.subject)
@@ -193,24 +198,12 @@ def write_annotations(dataset: str, sequences: Sequence[LabelledSequence],
             subjects=sorted({e['subject'] for e in entries}),
             aus=list(aus),
             format_version=ANNOTATION_VERSION,
-            au_positive=(labels == 1).sum(0).tolist(),
-            au_known=(labels >= 0).sum(0).tolist())
+            au_positive=(labels == PRESENT).sum(0).tolist(),
+            au_known=(labels != UNKNOWN).sum(0).tolist())
+        metainfo[GEOMETRY_KEY] = geometry.to_meta()
         path = osp.join(folder, f'{part}.json')
         with open(f'{path}.tmp', 'w') as f:
             json.dump(dict(metainfo=metainfo, data_list=entries), f)
         os.replace(f'{path}.tmp', path)
         report.files.append(path)
 
-
-def detector_config(backend: str, landmark_file: Optional[str] = None,
-                    keep: str = 'largest') -> dict:
-    """The detector config a converter's ``--landmarks`` option names."""
-    if backend == 'file':
-        if not landmark_file:
-            raise ValueError('--landmarks file needs --landmark-file.')
-        return dict(type='FileLandmarks', path=landmark_file, keep=keep)
-    types = dict(fan='FANLandmarkDetector', dlib='DlibLandmarkDetector')
-    if backend not in types:
-        raise ValueError(f'Unknown landmark backend {backend!r}; use fan, '
-                         'dlib or file.')
-    return dict(type=types[backend], keep=keep)

@@ -4,7 +4,7 @@ from typing import List, Optional, Sequence
 
 import numpy as np
 
-from mmfau.facs import au_name
+from mmfau.facs import PRESENT, UNKNOWN, au_name
 
 
 @dataclass
@@ -30,7 +30,7 @@ class ConversionReport:
                     record: Optional[dict]) -> None:
         """Account for one labelled frame and what became of it."""
         self.frames_read += 1
-        self.unknown_labels += sum(1 for v in labels if v < 0)
+        self.unknown_labels += sum(1 for v in labels if v == UNKNOWN)
         if record is None:
             self.unreadable.append(f'{sequence.key(frame)}: not processed')
         elif record['status'] == 'ok':
@@ -44,8 +44,8 @@ class ConversionReport:
     def summary(self, aus: Sequence[int]) -> str:
         """A short text: counts and per-AU positive rates."""
         labels = np.array(self._labels, dtype=np.int64).reshape(-1, len(aus))
-        known = (labels >= 0).sum(0)
-        positive = (labels == 1).sum(0)
+        known = (labels != UNKNOWN).sum(0)
+        positive = (labels == PRESENT).sum(0)
         rates = ', '.join(
             f'{au_name(au)} {100 * p / k:.1f}%' if k else f'{au_name(au)} -'
             for au, p, k in zip(aus, positive, known))

@@ -10,7 +10,6 @@ import numpy as np
 
 from mmfau.facs.landmarks import CANONICAL_FACE, FLIP_INDICES, NUM_LANDMARKS
 
-
 #: AU -> [(landmark indices, (dx, dy) per unit intensity)] for the subject's
 #: right side; the left side is mirrored automatically.
 AU_MOVES: Dict[int, List[Tuple[Tuple[int, ...], Tuple[float, float]]]] = {

@@ -5,6 +5,7 @@ import cv2
 import numpy as np
 
 from mmfau.facs import ALL_AUS
+
 from .au_sampler import sample_intensities
 from .face_geometry import express, neutral_landmarks, sample_identity
 from .renderer import render_face

@@ -5,19 +5,18 @@ import numpy as np
 import torch
 from mmcv.transforms import BaseTransform
 
+from mmfau.facs import UNKNOWN
 from mmfau.registry import TRANSFORMS
 from mmfau.structures import FAUDataSample
-
-#: The value of an unknown AU label in annotation files and pipelines.
-UNKNOWN_LABEL = -1
 
 
 @TRANSFORMS.register_module()
 class PackFAUInputs(BaseTransform):
     """Pack the image into a (C, H, W) tensor and the rest into a data sample.
 
-    Required keys: ``img``. Optional keys: ``au_labels`` (K values in
-    {0, 1, -1}; -1 is unknown), ``region_boxes``, ``landmarks``.
+    Required keys: ``img``. Optional keys: ``au_labels`` (K values of
+    :data:`mmfau.facs.LABEL_VALUES`; unknown ones are masked),
+    ``region_boxes``, ``landmarks``.
 
     Args:
         meta_keys (Sequence[str]): Keys copied into the sample's metainfo.
@@ -39,7 +38,7 @@ class PackFAUInputs(BaseTransform):
         sample = FAUDataSample()
         if 'au_labels' in results:
             labels = np.asarray(results['au_labels'])
-            known = labels != UNKNOWN_LABEL
+            known = labels != UNKNOWN
             sample.set_gt_au(np.where(known, labels, 0), known)
         if 'region_boxes' in results:
             sample.set_region_boxes(results['region_boxes'])

@@ -86,7 +86,6 @@ class FaceResize(BaseTransform):
             results['region_boxes'] = results['region_boxes'] * np.tile(
                 factor, 2)
         results['img_shape'] = (new_h, new_w)
-        results['scale_factor'] = tuple(factor.tolist())
         return results
 
     def __repr__(self) -> str:

@@ -1,9 +1,7 @@
 """Weighting positive AU labels by their rarity in the training folds."""
 import numpy as np
-import torch
 from mmengine.hooks import Hook
 
-from mmfau.models.losses import MaskedBCELoss
 from mmfau.registry import HOOKS
 
 
@@ -18,21 +16,18 @@ def positive_weights(positive, known, max_weight: float = 50.0) -> np.ndarray:
 
 @HOOKS.register_module()
 class AUPositiveWeightHook(Hook):
-    """Before training, set ``pos_weight`` of the head's AU losses from the
-    per-AU positive and known counts that the converters store with the
-    annotations (summed over the training parts). Off unless added to
-    ``custom_hooks``: the paper uses plain cross-entropy.
+    """Before training, weight the positive labels of the head's AU losses
+    from the per-AU positive and known counts that the converters store with
+    the annotations (summed over the training parts), through the head's
+    ``set_au_pos_weight``. Off unless added to ``custom_hooks``: the paper
+    uses plain cross-entropy.
 
     Args:
         max_weight (float): Upper bound of a weight (rare AUs).
-        loss_names (tuple[str]): Head attributes holding AU losses.
     """
 
-    def __init__(self,
-                 max_weight: float = 50.0,
-                 loss_names=('loss_au', 'loss_decoder')) -> None:
+    def __init__(self, max_weight: float = 50.0) -> None:
         self.max_weight = max_weight
-        self.loss_names = loss_names
 
     def before_train(self, runner) -> None:
         dataset = runner.train_dataloader.dataset
@@ -46,14 +41,11 @@ class AUPositiveWeightHook(Hook):
                                    self.max_weight)
         model = runner.model.module if hasattr(runner.model,
                                                'module') else runner.model
-        applied = []
-        for name in self.loss_names:
-            loss = getattr(model.head, name, None)
-            if isinstance(loss, MaskedBCELoss):
-                device = next(model.parameters()).device
-                loss.pos_weight = torch.as_tensor(
-                    weights, dtype=torch.float32, device=device)
-                applied.append(name)
+        if not hasattr(model.head, 'set_au_pos_weight'):
+            raise ValueError(
+                f'{type(model.head).__name__} has no set_au_pos_weight(); '
+                'AUPositiveWeightHook cannot weight its losses.')
+        applied = model.head.set_au_pos_weight(weights)
         runner.logger.info(
             f'AU positive weights for {applied}: ' + ', '.join(
                 f'{n} {w:.2f}' for n, w in zip(meta['au_names'], weights)))

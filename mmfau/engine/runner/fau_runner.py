@@ -1,39 +1,75 @@
-"""MMEngine's Runner with checkpoints that a kill cannot corrupt."""
+"""MMEngine's Runner with checkpoints that are safe to load and to write."""
 import os
 import os.path as osp
+from typing import Optional
 
+from mmengine.hooks import Hook
 from mmengine.runner import Runner
 
 from mmfau.registry import RUNNERS
 
+from .plain_state import from_plain, rng_state, set_rng_state, to_plain
+
+
+class _PlainStateHook(Hook):
+    """Stores the random state and turns numpy values and history buffers
+    into plain numbers just before a checkpoint is written (after every
+    other hook has added its part)."""
+
+    priority = 'VERY_LOW'
+
+    def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
+        checkpoint['rng_state'] = rng_state()
+        checkpoint.update(to_plain(checkpoint))
+
 
 @RUNNERS.register_module()
 class FAURunner(Runner):
-    """A :class:`mmengine.runner.Runner` that
+    """A :class:`mmengine.runner.Runner` whose checkpoints are safe:
 
-    - writes each checkpoint to a ``.part`` file and renames it into place,
-      so a process killed while saving leaves the previous checkpoints (and
-      the ``last_checkpoint`` pointer, written after the rename) intact for
-      ``--resume``;
-    - loads ``load_from`` and resumed checkpoints strictly: a checkpoint of
+    - they hold plain numbers only, so they load with ``torch.load``'s safe
+      default (``weights_only=True``, torch >= 2.6) and ``--resume`` works
+      without trusting pickled code;
+    - they hold the Python, numpy and torch random states, which a resumed
+      run restores, so that it continues as an uninterrupted run would;
+    - each is written to a ``.part`` file and renamed into place, so a
+      process killed while saving leaves the previous checkpoints (and the
+      ``last_checkpoint`` pointer, written after the rename) intact;
+    - ``load_from`` and resumed checkpoints load strictly: a checkpoint of
       another model stops with an error naming it, instead of a warning and
       a partly random model. (To start from part of another model, use the
       model's ``init_cfg=dict(type='Pretrained', ...)``.)
 
-    Selected in configs with ``runner_type = 'FAURunner'``.
+    mmfau's tools build this runner for every config (a config may name
+    another with ``runner_type``); no hook has to be remembered.
     """
+
+    def register_hooks(self,
+                       default_hooks: Optional[dict] = None,
+                       custom_hooks: Optional[list] = None) -> None:
+        super().register_hooks(default_hooks, custom_hooks)
+        self.register_hook(_PlainStateHook())
 
     def load_checkpoint(self, filename: str, map_location='cpu',
                         strict: bool = True, revise_keys=[(r'^module.',
-                                                           '')]):
+                                                           '')]) -> dict:
         try:
-            return super().load_checkpoint(filename, map_location, strict,
-                                           revise_keys)
+            checkpoint = super().load_checkpoint(filename, map_location,
+                                                 strict, revise_keys)
         except RuntimeError as err:
             raise ValueError(
                 f'Checkpoint {filename} does not match the model of '
                 f'{self.cfg.filename or "this config"}: '
                 f'{str(err).strip()[:2000]}') from err
+        if 'message_hub' in checkpoint:
+            checkpoint['message_hub'] = from_plain(checkpoint['message_hub'])
+        self._checkpoint_rng_state = checkpoint.get('rng_state')
+        return checkpoint
+
+    def resume(self, filename: str, *args, **kwargs) -> None:
+        super().resume(filename, *args, **kwargs)
+        if getattr(self, '_checkpoint_rng_state', None) is not None:
+            set_rng_state(self._checkpoint_rng_state)
 
     def save_checkpoint(self, out_dir: str, filename: str, *args,
                         **kwargs) -> None:
@@ -42,3 +78,47 @@ class FAURunner(Runner):
         if self.rank == 0:
             os.replace(osp.join(out_dir, partial), osp.join(out_dir,
                                                             filename))
+
+
+#: The config entries a run needs, by what it does.
+REQUIRED_ENTRIES = dict(
+    train=('model', 'train_dataloader', 'train_cfg', 'optim_wrapper'),
+    test=('model', 'test_dataloader', 'test_cfg', 'test_evaluator'))
+
+
+def check_runnable(cfg, purpose: str = 'train') -> None:
+    """Refuse a config that lacks what a run needs, naming what it lacks
+    (a base config such as a schedule or a dataset alone, say).
+
+    Args:
+        cfg (Config): The config.
+        purpose (str): ``'train'`` or ``'test'``.
+    """
+    missing = [key for key in REQUIRED_ENTRIES[purpose]
+               if cfg.get(key) is None]
+    if missing:
+        raise ValueError(
+            f'{cfg.filename or "The config"} cannot {purpose}: it lacks '
+            f'{", ".join(missing)}. A runnable config inherits a model, a '
+            'dataset, a schedule and the runtime, as '
+            'configs/fau/full_bp4d_f1.py does.')
+
+
+def build_runner(cfg, purpose: str = 'train') -> Runner:
+    """The runner a config asks for: :class:`FAURunner` unless it names
+    another ``runner_type``.
+
+    Args:
+        cfg (Config): A training or testing config.
+        purpose (str): ``'train'`` or ``'test'``: what the config must hold.
+
+    Returns:
+        Runner: The built runner.
+    """
+    check_runnable(cfg, purpose)
+    runner_type = cfg.get('runner_type', 'FAURunner')
+    runner_cls = RUNNERS.get(runner_type)
+    if runner_cls is None:
+        raise ValueError(f'{cfg.filename or "The config"}: runner_type '
+                         f'{runner_type!r} is not a registered runner.')
+    return runner_cls.from_cfg(cfg)

@@ -38,17 +38,18 @@ def au_f1_scores(pred: np.ndarray, target: np.ndarray,
 
 @METRICS.register_module()
 class AUF1Metric(BaseMetric):
-    """F1 of each AU at a threshold, their mean, precision and recall.
+    """F1 of each AU, their mean, precision and recall.
 
-    Unknown labels are excluded per AU. Results are keyed ``F1/mean``,
+    Presence is the model's ``pred_label``: the model owns the presence
+    threshold, so the metric, the CSV files and the pictures agree. Unknown
+    labels are excluded per AU. Results are keyed ``F1/mean``,
     ``F1/AU1``, ``precision/AU1``, ``recall/AU1`` ... (in %, as the paper's
     tables) and ``num_samples``, the number of faces evaluated (each once,
     also under distributed evaluation).
 
     Args:
-        thr (float): Probability at or above which an AU counts as present.
-        score_key (str): Data-sample field with the probabilities:
-            ``'pred_score'`` (final) or ``'pred_score_au'`` (AU encoder).
+        label_key (str): Data-sample field with the predicted presence:
+            ``'pred_label'`` (final) or ``'pred_label_au'`` (AU encoder).
         collect_device (str): 'cpu' or 'gpu', for distributed collection.
         prefix (str, optional): Prefix of the result keys.
     """
@@ -56,32 +57,30 @@ class AUF1Metric(BaseMetric):
     default_prefix: Optional[str] = None
 
     def __init__(self,
-                 thr: float = 0.5,
-                 score_key: str = 'pred_score',
+                 label_key: str = 'pred_label',
                  collect_device: str = 'cpu',
                  prefix: Optional[str] = None) -> None:
         super().__init__(collect_device=collect_device, prefix=prefix)
-        self.thr = thr
-        self.score_key = score_key
+        self.label_key = label_key
 
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
         for sample in data_samples:
-            if self.score_key not in sample:
-                raise KeyError(f'The model gave no {self.score_key!r}; it '
+            if self.label_key not in sample:
+                raise KeyError(f'The model gave no {self.label_key!r}; it '
                                f'gave {sorted(sample)}.')
             self.results.append(
                 dict(
-                    score=sample[self.score_key].float().cpu().numpy(),
+                    pred=sample[self.label_key].cpu().numpy().astype(bool),
                     gt=sample['gt_au'].cpu().numpy(),
                     mask=sample['gt_au_mask'].cpu().numpy()))
 
     def compute_metrics(self, results: List[dict]) -> Dict[str, float]:
-        scores = np.stack([r['score'] for r in results])
+        pred = np.stack([r['pred'] for r in results])
         target = np.stack([r['gt'] for r in results])
         mask = np.stack([r['mask'] for r in results]).astype(bool)
-        stats = au_f1_scores(scores >= self.thr, target, mask)
+        stats = au_f1_scores(pred, target, mask)
         names = (self.dataset_meta or {}).get('au_names') or [
-            f'au{k}' for k in range(scores.shape[1])
+            f'au{k}' for k in range(pred.shape[1])
         ]
         metrics = {'F1/mean': float(stats['f1'].mean() * 100)}
         for i, name in enumerate(names):
@@ -105,5 +104,5 @@ class AUF1Metric(BaseMetric):
         ]
         rows.append(f'{"mean":>6} {stats["f1"].mean() * 100:6.1f}')
         MMLogger.get_current_instance().info(
-            f'AU F1 on {num_samples} faces (threshold applied to '
-            'probabilities):\n' + '\n'.join([header] + rows))
+            f'AU F1 on {num_samples} faces (presence as the model '
+            'predicts it):\n' + '\n'.join([header] + rows))

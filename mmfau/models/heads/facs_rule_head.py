@@ -1,43 +1,48 @@
 """The head of the method: map layer, AU and region encoders, AU decoder."""
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Union
 
 import torch
 from mmengine.model import BaseModule
 from torch import Tensor, nn
 
-from mmfau.facs import AU_RULES, NUM_REGIONS, au_region_matrix
+from mmfau.facs import (
+    AU_RULES,
+    NUM_REGIONS,
+    active_region_targets,
+    au_region_matrix,
+    check_aus,
+)
 from mmfau.registry import MODELS
 from mmfau.structures import FAUDataSample
 
+from .components import build_optional, check_components, presence_thresholds
 
-def _build(cfg: Optional[dict], **defaults) -> Optional[nn.Module]:
-    if cfg is None:
-        return None
-    cfg = dict(cfg)
-    for key, value in defaults.items():
-        cfg.setdefault(key, value)
-    return MODELS.build(cfg)
+#: Each prediction of the head: its logits, its loss and what it predicts.
+_BRANCHES = (('au_logits', 'loss_au', 'aus'),
+             ('region_logits', 'loss_region', 'regions'),
+             ('decoder_logits', 'loss_decoder', 'aus'))
 
 
 @MODELS.register_module()
 class FACSRuleHead(BaseModule):
     """AU recognition from region features, guided by FACS labeling rules.
 
-    Components, each built from its own config and each optional, so that the
-    ablation variants of the paper are configs of this one head:
+    The data flow of the paper, each component optional so that the
+    ablation variants are configs of this one head::
 
-    - ``map_layer`` (M): one token per AU from its regions' features.
-    - ``au_encoder`` (Ea): transformer over the AU tokens; its per-AU
-      classifiers give ``loss_au`` (needs M).
-    - ``region_encoder`` (Er): transformer over the region tokens; predicting
-      which regions are active gives ``loss_region``.
-    - ``decoder`` (Da): learned AU queries attend to the concatenation of the
-      AU branch's tokens and Er's tokens; gives ``loss_decoder``.
+        region features -> Er (region tokens)  -> region classifiers
+        region features (or Er's tokens) -> M -> Ea (AU tokens)
+                                                 -> AU classifiers
+        K AU queries attending to [Ea; Er]  -> Da -> AU classifiers
 
     The final prediction comes from Da when present, else from the AU branch.
+    The presence threshold is owned here: :meth:`predict` sets
+    ``pred_label`` (and ``pred_threshold``) on every sample, and the metric,
+    the CSV writers and the pictures read them.
 
     Args:
-        aus (Sequence[int]): AUs predicted, in order.
+        aus (Sequence[int], optional): AUs predicted, in order; defaults to
+            every AU of the rule table.
         in_channels (int): Channels of the region features.
         embed_dims (int): Token width.
         num_regions (int): Regions per face.
@@ -52,13 +57,15 @@ class FACSRuleHead(BaseModule):
         loss_au (dict): Loss on the AU branch's predictions.
         loss_region (dict): Loss of the active-region task.
         loss_decoder (dict): Loss on Da's predictions.
-        threshold (float): Probability above which an AU is present.
+        threshold (float | Sequence[float]): Probability from which an AU is
+            present: one value, or one per AU (e.g. tuned on a validation
+            split).
         init_cfg (dict, optional): Initialisation config.
     """
 
     def __init__(self,
-                 aus: Sequence[int],
-                 in_channels: int,
+                 aus: Optional[Sequence[int]] = None,
+                 in_channels: int = 1024,
                  embed_dims: int = 256,
                  num_regions: int = NUM_REGIONS,
                  au_rules: Optional[Dict] = None,
@@ -74,125 +81,137 @@ class FACSRuleHead(BaseModule):
                      type='MaskedBCELoss', loss_weight=1.0),
                  loss_decoder: dict = dict(
                      type='MaskedBCELoss', loss_weight=1.0),
-                 threshold: float = 0.5,
+                 threshold: Union[float, Sequence[float]] = 0.5,
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         rules = AU_RULES if au_rules is None else au_rules
-        self.aus = list(aus)
+        self.aus = check_aus(
+            list(rules) if aus is None else aus, rules,
+            source='The head\'s `aus`')
         num_aus = len(self.aus)
-        if map_source not in ('regions', 'region_encoder'):
-            raise ValueError("map_source must be 'regions' or "
-                             f"'region_encoder', got {map_source!r}.")
-        if map_source == 'region_encoder' and region_encoder is None:
-            raise ValueError("map_source='region_encoder' needs a "
-                             'region_encoder.')
-        if au_encoder is not None and map_layer is None:
-            raise ValueError('The AU encoder needs the map layer to make its '
-                             'AU tokens.')
-        if map_layer is None and decoder is None:
-            raise ValueError('Nothing predicts AUs: configure a map_layer '
-                             'or a decoder.')
-        if decoder is not None and map_layer is None and \
-                region_encoder is None:
-            raise ValueError('The decoder needs a memory: configure a '
-                             'map_layer or a region_encoder.')
+        check_components(map_layer, map_source, au_encoder, region_encoder,
+                         decoder)
         self.map_source = map_source
-        self.threshold = threshold
+        self.register_buffer(
+            'threshold', presence_thresholds(threshold, self.aus),
+            persistent=False)
         self.register_buffer(
             'au_regions',
             torch.tensor(
                 au_region_matrix(self.aus, rules, num_regions),
                 dtype=torch.float32),
             persistent=False)
+        has_regions = region_encoder is not None
+        has_map = map_layer is not None
+        has_decoder = decoder is not None
 
-        needs_region_tokens = region_encoder is not None
-        self.region_proj = (
-            nn.Linear(in_channels, embed_dims) if needs_region_tokens else
-            None)
-        self.region_encoder = _build(
+        # Er: region tokens and the active-region task
+        self.region_proj = nn.Linear(in_channels, embed_dims) \
+            if has_regions else None
+        self.region_encoder = build_optional(
             region_encoder, num_tokens=num_regions, embed_dims=embed_dims)
-        self.region_classifier = _build(
-            classifier, num_tokens=num_regions,
-            in_channels=embed_dims) if needs_region_tokens else None
-        self.loss_region = _build(loss_region) if needs_region_tokens else \
-            None
+        self.region_classifier = build_optional(
+            classifier if has_regions else None, num_tokens=num_regions,
+            in_channels=embed_dims)
+        self.loss_region = build_optional(
+            loss_region if has_regions else None)
 
-        map_in = embed_dims if map_source == 'region_encoder' else \
-            in_channels
-        self.map_layer = _build(
+        # M and Ea: AU tokens from each AU's regions
+        self.map_layer = build_optional(
             map_layer,
             aus=self.aus,
-            in_channels=map_in,
+            in_channels=embed_dims
+            if map_source == 'region_encoder' else in_channels,
             embed_dims=embed_dims,
             num_regions=num_regions,
             au_rules=au_rules)
-        self.au_encoder = _build(
+        self.au_encoder = build_optional(
             au_encoder, num_tokens=num_aus, embed_dims=embed_dims)
-        self.au_classifier = _build(
-            classifier, num_tokens=num_aus,
-            in_channels=embed_dims) if map_layer is not None else None
-        self.loss_au = _build(loss_au) if map_layer is not None else None
+        self.au_classifier = build_optional(
+            classifier if has_map else None, num_tokens=num_aus,
+            in_channels=embed_dims)
+        self.loss_au = build_optional(loss_au if has_map else None)
 
-        self.decoder = _build(
+        # Da: AU queries over the memory [Ea; Er]
+        self.decoder = build_optional(
             decoder, num_queries=num_aus, embed_dims=embed_dims)
-        self.decoder_classifier = _build(
-            classifier, num_tokens=num_aus,
-            in_channels=embed_dims) if decoder is not None else None
-        self.loss_decoder = _build(loss_decoder) if decoder is not None \
-            else None
+        self.decoder_classifier = build_optional(
+            classifier if has_decoder else None, num_tokens=num_aus,
+            in_channels=embed_dims)
+        self.loss_decoder = build_optional(
+            loss_decoder if has_decoder else None)
 
-    def forward(self, region_feats: Tensor) -> Dict[str, Tensor]:
+    def forward(self,
+                region_feats: Tensor,
+                return_attention: bool = False) -> Dict[str, Tensor]:
         """Run the configured components.
 
         Args:
             region_feats (Tensor): Pooled region features (N, R, C).
+            return_attention (bool): Also return the encoders' self-attention
+                maps (mean over heads): ``region_attention`` (N, L, R, R) and
+                ``au_attention`` (N, L, K, K), for each of the L layers.
 
         Returns:
             dict[str, Tensor]: ``au_logits`` (N, K) from the AU branch,
             ``region_logits`` (N, R) from Er, ``decoder_logits`` (N, K) from
-            Da; each only when its component is configured.
+            Da, and the tokens ``au_tokens`` (N, K, D) and
+            ``region_tokens`` (N, R, D); each only when its component is
+            configured.
         """
-        outputs = {}
-        memory: List[Tensor] = []
-        region_tokens = None
+        out: Dict[str, Tensor] = {}
+        region_tokens = au_tokens = None
         if self.region_encoder is not None:
-            region_tokens = self.region_encoder(self.region_proj(region_feats))
-            outputs['region_logits'] = self.region_classifier(region_tokens)
+            region_tokens = self._encode(self.region_encoder,
+                                         self.region_proj(region_feats),
+                                         'region', out, return_attention)
+            out['region_logits'] = self.region_classifier(region_tokens)
         if self.map_layer is not None:
-            source = region_tokens if self.map_source == 'region_encoder' \
-                else region_feats
-            au_tokens = self.map_layer(source)
+            au_tokens = self.map_layer(
+                region_tokens
+                if self.map_source == 'region_encoder' else region_feats)
             if self.au_encoder is not None:
-                au_tokens = self.au_encoder(au_tokens)
-            outputs['au_logits'] = self.au_classifier(au_tokens)
-            memory.append(au_tokens)
+                au_tokens = self._encode(self.au_encoder, au_tokens, 'au',
+                                         out, return_attention)
+            out['au_tokens'] = au_tokens
+            out['au_logits'] = self.au_classifier(au_tokens)
         if self.decoder is not None:
+            memory = [au_tokens] if au_tokens is not None else []
             if region_tokens is not None and self.map_source == 'regions':
                 memory.append(region_tokens)
             decoded = self.decoder(torch.cat(memory, dim=1))
-            outputs['decoder_logits'] = self.decoder_classifier(decoded)
-        return outputs
+            out['decoder_logits'] = self.decoder_classifier(decoded)
+        return out
 
-    def region_targets(self, labels: Tensor, mask: Tensor):
-        """Active-region targets from AU labels.
+    @staticmethod
+    def _encode(encoder: nn.Module, tokens: Tensor, name: str,
+                out: Dict[str, Tensor], return_attention: bool) -> Tensor:
+        """Run an encoder, keeping its tokens (and attention) in ``out``."""
+        if return_attention:
+            tokens, out[f'{name}_attention'] = encoder(
+                tokens, return_attention=True)
+        else:
+            tokens = encoder(tokens)
+        out[f'{name}_tokens'] = tokens
+        return tokens
 
-        Region m is active when a present AU lists it, inactive when every AU
-        listing it is known to be absent, and unknown otherwise.
+    def set_au_pos_weight(self, weights: Sequence[float]) -> List[str]:
+        """Weight the positive labels of every AU loss (not the region
+        task's), e.g. by the AUs' rarity.
 
         Args:
-            labels (Tensor): AU labels (N, K).
-            mask (Tensor): True where labels are known (N, K).
+            weights (Sequence[float]): One weight per AU.
 
         Returns:
-            tuple[Tensor, Tensor]: Targets (N, R) and their known mask.
+            list[str]: The losses that took the weights.
         """
-        rules = self.au_regions.to(labels.dtype)
-        present = labels * mask.to(labels.dtype)
-        active = (present @ rules) > 0
-        unknown = ((~mask).to(labels.dtype) @ rules) > 0
-        listed = rules.sum(dim=0) > 0
-        known = active | (~unknown & listed)
-        return active.to(labels.dtype), known
+        applied = []
+        for name in ('loss_au', 'loss_decoder'):
+            loss = getattr(self, name)
+            if loss is not None:
+                loss.set_pos_weight(weights)
+                applied.append(name)
+        return applied
 
     def loss(self, region_feats: Tensor,
              data_samples: List[FAUDataSample]) -> Dict[str, Tensor]:
@@ -210,20 +229,18 @@ class FACSRuleHead(BaseModule):
         outputs = self(region_feats)
         labels = torch.stack([s.gt_au for s in data_samples])
         mask = torch.stack([s.gt_au_mask for s in data_samples])
-        losses = {}
-        if 'au_logits' in outputs:
-            losses['loss_au'] = self.loss_au(outputs['au_logits'], labels,
-                                             mask)
+        targets = dict(aus=(labels, mask))
         if 'region_logits' in outputs:
-            targets, known = self.region_targets(labels, mask)
-            losses['loss_region'] = self.loss_region(
-                outputs['region_logits'], targets, known)
-        if 'decoder_logits' in outputs:
-            losses['loss_decoder'] = self.loss_decoder(
-                outputs['decoder_logits'], labels, mask)
-        return losses
+            targets['regions'] = active_region_targets(
+                labels, mask, self.au_regions)
+        return {
+            loss_name: getattr(self, loss_name)(outputs[key],
+                                                *targets[target])
+            for key, loss_name, target in _BRANCHES if key in outputs
+        }
 
-    def predict(self, region_feats: Tensor,
+    def predict(self,
+                region_feats: Tensor,
                 data_samples: Optional[List[FAUDataSample]] = None
                 ) -> List[FAUDataSample]:
         """Predict AU probabilities and presence.
@@ -234,22 +251,25 @@ class FACSRuleHead(BaseModule):
                 new ones are made when None.
 
         Returns:
-            list[FAUDataSample]: With ``pred_score`` and ``pred_label``, and
-            ``pred_score_au`` / ``pred_region_score`` where available.
+            list[FAUDataSample]: With ``pred_score``, ``pred_label`` and
+            ``pred_threshold``, and ``pred_score_au`` / ``pred_label_au``
+            (the AU encoder's prediction, when Da makes the final one) and
+            ``pred_region_score`` where available.
         """
         outputs = self(region_feats)
         final = outputs.get('decoder_logits', outputs.get('au_logits'))
         scores = final.float().sigmoid()
-        if data_samples is None:
-            data_samples = [FAUDataSample() for _ in range(len(scores))]
         au_scores = outputs['au_logits'].float().sigmoid() if (
             'au_logits' in outputs and 'decoder_logits' in outputs) else None
         region_scores = outputs['region_logits'].float().sigmoid() if (
             'region_logits' in outputs) else None
+        if data_samples is None:
+            data_samples = [FAUDataSample() for _ in range(len(scores))]
+        threshold = self.threshold.to(scores.device)
         for i, sample in enumerate(data_samples):
-            sample.set_pred_score(scores[i], self.threshold)
+            sample.set_pred_score(scores[i], threshold)
             if au_scores is not None:
-                sample.set_field(au_scores[i], 'pred_score_au')
+                sample.set_pred_score(au_scores[i], threshold, suffix='_au')
             if region_scores is not None:
                 sample.set_field(region_scores[i], 'pred_region_score')
         return data_samples

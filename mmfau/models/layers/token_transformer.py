@@ -1,4 +1,6 @@
 """Transformer encoder over tokens and decoder with learned queries."""
+from typing import Tuple, Union
+
 import torch
 from mmengine.model import BaseModule
 from torch import Tensor, nn
@@ -66,28 +68,38 @@ class TokenEncoder(BaseModule):
             norm=_final_norm(embed_dims, norm_first),
             enable_nested_tensor=False)
 
-    def forward(self, tokens: Tensor) -> Tensor:
-        """Tokens (N, T, D) -> encoded tokens (N, T, D)."""
-        return self.encoder(tokens + self.pos_embed.to(tokens.dtype))
-
-    def self_attention(self, tokens: Tensor) -> Tensor:
-        """The last layer's self-attention weights, averaged over heads.
+    def forward(self,
+                tokens: Tensor,
+                return_attention: bool = False
+                ) -> Union[Tensor, Tuple[Tensor, Tensor]]:
+        """Encode tokens.
 
         Args:
-            tokens (Tensor): Tokens (N, T, D), as given to :meth:`forward`.
+            tokens (Tensor): Tokens (N, T, D).
+            return_attention (bool): Also return each layer's
+                self-attention weights, averaged over heads.
 
         Returns:
-            Tensor: Attention (N, T, T); row i sums to 1.
+            Tensor | tuple[Tensor, Tensor]: Encoded tokens (N, T, D); with
+            ``return_attention``, also the attention (N, L, T, T) of the L
+            layers, row i of each summing to 1 (token i attends to j).
         """
         x = tokens + self.pos_embed.to(tokens.dtype)
-        layers = self.encoder.layers
-        for layer in layers[:-1]:
+        maps = []
+        for layer in self.encoder.layers:
+            if return_attention:
+                query = layer.norm1(x) if layer.norm_first else x
+                maps.append(
+                    layer.self_attn(
+                        query,
+                        query,
+                        query,
+                        need_weights=True,
+                        average_attn_weights=True)[1])
             x = layer(x)
-        last = layers[-1]
-        query = last.norm1(x) if last.norm_first else x
-        _, weights = last.self_attn(
-            query, query, query, need_weights=True, average_attn_weights=True)
-        return weights
+        if self.encoder.norm is not None:
+            x = self.encoder.norm(x)
+        return (x, torch.stack(maps, dim=1)) if return_attention else x
 
 
 @MODELS.register_module()

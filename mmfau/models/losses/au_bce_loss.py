@@ -26,12 +26,22 @@ class MaskedBCELoss(nn.Module):
                  pos_weight: Optional[Sequence[float]] = None) -> None:
         super().__init__()
         self.loss_weight = loss_weight
-        if pos_weight is None:
-            self.pos_weight = None
-        else:
-            self.register_buffer('pos_weight',
-                                 torch.as_tensor(pos_weight,
-                                                 dtype=torch.float32))
+        # set by the config or the training data, not stored in checkpoints
+        self.register_buffer('pos_weight', None, persistent=False)
+        if pos_weight is not None:
+            self.set_pos_weight(pos_weight)
+
+    def set_pos_weight(self, pos_weight: Sequence[float]) -> None:
+        """Weight the positive examples of each label.
+
+        Args:
+            pos_weight (Sequence[float]): One positive weight per label.
+        """
+        weights = torch.as_tensor(pos_weight, dtype=torch.float32).flatten()
+        if not (weights > 0).all():
+            raise ValueError(f'Positive weights must be > 0, got '
+                             f'{weights.tolist()}.')
+        self.pos_weight = weights
 
     def forward(self, logits: Tensor, target: Tensor,
                 mask: Optional[Tensor] = None) -> Tensor:
@@ -48,7 +58,8 @@ class MaskedBCELoss(nn.Module):
         logits = logits.float()
         loss = F.binary_cross_entropy_with_logits(
             logits, target.float(), reduction='none',
-            pos_weight=self.pos_weight)
+            pos_weight=None if self.pos_weight is None else
+            self.pos_weight.to(logits.device))
         if mask is None:
             return self.loss_weight * loss.mean()
         mask = mask.to(loss.dtype)

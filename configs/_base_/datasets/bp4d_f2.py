@@ -1,5 +1,0 @@
-# Fold 2: train on P1 + P3, test on P2.
-_base_ = ['./bp4d.py']
-train_dataloader = dict(dataset=dict(parts=['P1', 'P3']))
-val_dataloader = dict(dataset=dict(parts=['P2']))
-test_dataloader = val_dataloader

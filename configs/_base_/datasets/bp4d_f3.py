@@ -1,5 +1,0 @@
-# Fold 3: train on P2 + P3, test on P1.
-_base_ = ['./bp4d.py']
-train_dataloader = dict(dataset=dict(parts=['P2', 'P3']))
-val_dataloader = dict(dataset=dict(parts=['P1']))
-test_dataloader = val_dataloader

@@ -1,0 +1,3 @@
+# CRErDa on the synthetic faces, fold 3.
+_base_ = ['./full_synthetic_f3.py', '../_base_/models/variants.py']
+model = dict(head={{_base_.fau_variants.crerda}})

@@ -1,0 +1,3 @@
+# CRM on the synthetic faces, fold 2.
+_base_ = ['./full_synthetic_f2.py', '../_base_/models/variants.py']
+model = dict(head={{_base_.fau_variants.crm}})

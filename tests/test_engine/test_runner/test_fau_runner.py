@@ -1,0 +1,34 @@
+"""FAURunner writes safe checkpoints by itself: a config written from
+scratch, with no hook or runner type named, cannot lose them."""
+import os.path as osp
+
+import pytest
+import torch
+from mmengine.config import Config
+
+from mmfau.engine.runner import FAURunner, build_runner
+from tests.test_tools.helpers import ROOT, TINY
+
+#: These tests run the tools or a Runner: deselect with -m "not slow".
+pytestmark = pytest.mark.slow
+
+
+def test_a_config_from_scratch_gets_safe_checkpoints(tmp_path):
+    base = Config.fromfile(
+        osp.join(ROOT, 'configs', 'fau', 'full_synthetic.py'))
+    base.merge_from_dict(TINY)
+    cfg = Config(
+        dict(
+            model=base.model,
+            train_dataloader=base.train_dataloader,
+            train_cfg=dict(by_epoch=True, max_epochs=1),
+            optim_wrapper=dict(optimizer=dict(type='Adam', lr=1e-3)),
+            default_scope='mmfau',
+            work_dir=str(tmp_path)))
+    assert 'runner_type' not in cfg and 'custom_hooks' not in cfg
+    runner = build_runner(cfg)
+    assert isinstance(runner, FAURunner)
+    runner.train()
+    checkpoint = torch.load(tmp_path / 'epoch_1.pth', weights_only=True)
+    assert {'python', 'numpy', 'torch'} <= set(checkpoint['rng_state'])
+    assert not list(tmp_path.glob('*.part'))

@@ -1,0 +1,39 @@
+"""The command-line options every dataset converter shares."""
+import argparse
+
+from mmfau.facs import FaceGeometry
+from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
+
+
+def add_conversion_arguments(parser: argparse.ArgumentParser,
+                             key_example: str) -> None:
+    """Landmark backend, face geometry, processes, batch and subjects.
+
+    Args:
+        parser (ArgumentParser): The converter's parser.
+        key_example (str): How a landmark file names a frame, for the help.
+    """
+    default = FaceGeometry()
+    add_landmark_arguments(parser, 'fan', key_example)
+    parser.add_argument(
+        '--size', type=int, default=default.size,
+        help='side of the aligned faces (stored with the annotations; '
+        'training and inference follow it)')
+    parser.add_argument(
+        '--face-scale', type=float, default=default.face_scale,
+        help='size of the face relative to the crop (below 1 leaves a '
+        'margin)')
+    parser.add_argument('--workers', type=int, default=4,
+                        help='processes (0: this one)')
+    parser.add_argument('--batch-size', type=int, default=16,
+                        help='frames per landmark-detector call')
+    parser.add_argument('--subjects', nargs='+', help='only these subjects')
+
+
+def conversion_kwargs(args: argparse.Namespace) -> dict:
+    """Keyword arguments of :func:`mmfau.datasets.converters.convert`."""
+    return dict(
+        detector_cfg=landmark_config_from_args(args),
+        geometry=FaceGeometry(args.size, args.face_scale),
+        workers=args.workers,
+        batch_size=args.batch_size)
