@@ -69,6 +69,9 @@ VISBACKENDS = Registry(
     parent=MMENGINE_VISBACKENDS,
     locations=['mmfau.visualization'])
 
-# Face + 68-landmark detectors used by data preparation and inference.
+# Face detectors (boxes) and 68-landmark backends (boxes -> landmarks),
+# used by data preparation and inference.
+FACE_DETECTORS = Registry(
+    'face detector', scope='mmfau', locations=['mmfau.landmarks'])
 LANDMARK_DETECTORS = Registry(
     'landmark detector', scope='mmfau', locations=['mmfau.landmarks'])

@@ -101,3 +101,20 @@ def set_inference_meta(model: torch.nn.Module, cfg: Config, meta: dict,
     model.face_geometry = FaceGeometry.from_meta(meta, source) or \
         FaceGeometry()
     return model
+
+
+def model_input_size(model: torch.nn.Module) -> tuple:
+    """(height, width) of what the model's inference pipeline makes of an
+    aligned face (e.g. the centre crop)."""
+    import numpy as np
+    from mmengine.dataset import Compose
+
+    from mmfau.facs.landmarks import CANONICAL_FACE
+    size = model.face_geometry.size
+    scale = model.face_geometry.face_scale
+    landmarks = ((CANONICAL_FACE - 0.5) * scale + 0.5) * size
+    face = np.zeros((size, size, 3), np.uint8)
+    packed = Compose(inference_pipeline(model.cfg))(
+        dict(img=face, landmarks=landmarks.astype(np.float32),
+             img_shape=face.shape[:2], ori_shape=face.shape[:2]))
+    return tuple(packed['inputs'].shape[1:])

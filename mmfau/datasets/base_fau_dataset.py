@@ -6,7 +6,7 @@ import mmengine
 import numpy as np
 from mmengine.dataset import BaseDataset
 
-from mmfau.facs import LABEL_VALUES, UNKNOWN, au_name, check_aus
+from mmfau.facs import LABEL_VALUES, MAX_INTENSITY, UNKNOWN, au_name, check_aus
 from mmfau.facs.landmarks import check_landmarks
 from mmfau.registry import DATASETS
 
@@ -24,6 +24,7 @@ class FAUDataset(BaseDataset):
          "data_list": [{"img_path": "F001/T1/0001.jpg", "subject": "F001",
                         "session": "T1", "frame": 1,
                         "au_labels": [0, 1, -1],      # -1: not coded
+                        "au_intensities": [0, 3, -1], # optional, 0-5
                         "landmarks": [[x, y], ...]}]} # 68 points
 
     Args:
@@ -147,6 +148,16 @@ class FAUDataset(BaseDataset):
                 f'{set(LABEL_VALUES)} ({UNKNOWN}: unknown).')
         info = dict(raw)
         info['au_labels'] = labels[columns].astype(np.int64)
+        if 'au_intensities' in raw:
+            levels = np.asarray(raw['au_intensities'])
+            valid = (levels == UNKNOWN) | ((levels >= 0) &
+                                           (levels <= MAX_INTENSITY))
+            if levels.shape != (num_labels, ) or not valid.all():
+                raise ValueError(
+                    f'{where}: expected {num_labels} AU intensities in '
+                    f'0-{MAX_INTENSITY} or {UNKNOWN} (unknown), got '
+                    f'{levels.tolist()}.')
+            info['au_intensities'] = levels[columns].astype(np.int64)
         info['landmarks'] = check_landmarks(raw.get('landmarks'), where)
         if 'img_path' in info and self.data_prefix.get('img_path'):
             info['img_path'] = osp.join(self.data_prefix['img_path'],

@@ -1,8 +1,10 @@
-"""The interface of face and 68-landmark detectors."""
+"""The interface of 68-landmark backends, fed by a face detector."""
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
 import numpy as np
+
+from mmfau.registry import FACE_DETECTORS
 
 
 @dataclass
@@ -26,21 +28,29 @@ class Face:
 
 
 class BaseLandmarkDetector:
-    """Finds faces and their 68 landmarks in BGR images.
+    """Finds faces and their 68 landmarks in BGR images, in two stages: a
+    face detector (any of ``FACE_DETECTORS``) gives boxes, then
+    :meth:`refine` places the landmarks in each box.
 
-    Subclasses implement :meth:`detect_all`; :meth:`detect` applies the
-    choice of faces.
+    Subclasses implement :meth:`refine`; a backend that finds faces itself
+    (landmarks from a file) overrides :meth:`detect_all` instead.
+    :meth:`detect` applies the choice of faces.
 
     Args:
         keep (str): ``'largest'`` keeps the largest face of each image (the
             surest one among equal sizes); ``'all'`` keeps every face,
             largest first.
+        face_detector (dict, optional): Config of the face detector.
     """
 
-    def __init__(self, keep: str = 'largest') -> None:
+    def __init__(self,
+                 keep: str = 'largest',
+                 face_detector: Optional[dict] = None) -> None:
         if keep not in ('largest', 'all'):
             raise ValueError(f"keep must be 'largest' or 'all', got {keep!r}.")
         self.keep = keep
+        self.face_detector = None if face_detector is None else \
+            FACE_DETECTORS.build(face_detector)
 
     def detect_all(self,
                    images: Sequence[np.ndarray],
@@ -50,28 +60,32 @@ class BaseLandmarkDetector:
         Args:
             images (Sequence[np.ndarray]): BGR uint8 images (H, W, 3).
             keys (Sequence[str], optional): An identifier per image (its
-                path); backends that read landmarks from a file need it.
+                path); backends that read boxes or landmarks from a file
+                need it.
 
         Returns:
             list[list[Face]]: Faces per image, possibly empty.
         """
-        raise NotImplementedError
+        if self.face_detector is None:
+            raise ValueError(f'{type(self).__name__} needs a face_detector.')
+        return self.refine(images, keys,
+                           self.face_detector.detect(images, keys))
 
     def refine(self, images: Sequence[np.ndarray],
                keys: Optional[Sequence[str]],
                boxes: Sequence[Sequence[np.ndarray]]) -> List[List[Face]]:
-        """Landmarks of faces whose boxes are known (from a previous video
-        frame), without running the face detector. Backends without a
-        box-only mode detect again.
+        """Landmarks of faces whose boxes are known (from the face detector
+        or a previous video frame).
 
         Args:
             images (Sequence[np.ndarray]): BGR images.
             keys (Sequence[str], optional): Image identifiers.
-            boxes (Sequence[Sequence[np.ndarray]]): Per image, the boxes.
+            boxes (Sequence[Sequence[np.ndarray]]): Per image, the boxes
+                (x1, y1, x2, y2), optionally followed by a score.
 
         Returns:
-            list[list[Face]]: One face per given box (detecting backends:
-            the faces found).
+            list[list[Face]]: One face per given box (backends that find
+            faces themselves: the faces found).
         """
         return self.detect(images, keys)
 

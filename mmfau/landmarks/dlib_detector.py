@@ -1,5 +1,5 @@
-"""dlib's HOG face detector and 68-point shape predictor (offline)."""
-from typing import List, Optional, Sequence
+"""dlib's 68-point shape predictor (offline)."""
+from typing import List, Optional
 
 import numpy as np
 
@@ -10,23 +10,23 @@ from .base import BaseLandmarkDetector, Face
 
 @LANDMARK_DETECTORS.register_module()
 class DlibLandmarkDetector(BaseLandmarkDetector):
-    """dlib's detector and 68-point predictor, whose weights install from the
+    """dlib's 68-point shape predictor, whose weights install from the
     package registry (``pip install -e .[dlib]``: ``dlib-bin`` and
-    ``face-recognition-models``), so it works with no network.
+    ``face-recognition-models``), so it works with no network. Any face
+    detector can feed it; dlib's HOG detector by default.
 
     Args:
         keep (str): ``'largest'`` or ``'all'`` faces per image.
-        upsample (int): Times the detector upsamples the image (finds
-            smaller faces, slower).
+        face_detector (dict): Config of the face detector.
         predictor_path (str, optional): A 68-point shape predictor file;
             defaults to the one of ``face-recognition-models``.
     """
 
     def __init__(self,
                  keep: str = 'largest',
-                 upsample: int = 1,
+                 face_detector: dict = dict(type='DlibFaceDetector'),
                  predictor_path: Optional[str] = None) -> None:
-        super().__init__(keep)
+        super().__init__(keep, face_detector)
         try:
             import dlib
         except ImportError as err:
@@ -42,8 +42,6 @@ class DlibLandmarkDetector(BaseLandmarkDetector):
                     'weights: pip install -e .[dlib]') from err
             predictor_path = face_recognition_models.\
                 pose_predictor_model_location()
-        self.upsample = upsample
-        self._detector = dlib.get_frontal_face_detector()
         self._predictor = dlib.shape_predictor(predictor_path)
 
     def _shape(self, rgb: np.ndarray, box: np.ndarray, score: float) -> Face:
@@ -60,25 +58,8 @@ class DlibLandmarkDetector(BaseLandmarkDetector):
         results = []
         for image, image_boxes in zip(images, boxes):
             rgb = np.ascontiguousarray(image[..., ::-1])
-            results.append(
-                [self._shape(rgb, box, 1.0) for box in image_boxes])
-        return results
-
-    def detect_all(self,
-                   images: Sequence[np.ndarray],
-                   keys: Optional[Sequence[str]] = None) -> List[List[Face]]:
-        results = []
-        for image in images:
-            rgb = np.ascontiguousarray(image[..., ::-1])
-            rects, scores, _ = self._detector.run(rgb, self.upsample, 0.0)
             results.append([
-                self._shape(
-                    rgb,
-                    np.array([
-                        rect.left(),
-                        rect.top(),
-                        rect.right() + 1,
-                        rect.bottom() + 1
-                    ]), float(score)) for rect, score in zip(rects, scores)
+                self._shape(rgb, box[:4], float(box[4]) if len(box) > 4
+                            else 1.0) for box in image_boxes
             ])
         return results

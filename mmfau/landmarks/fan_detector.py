@@ -13,30 +13,34 @@ from .base import BaseLandmarkDetector, Face
 class FANLandmarkDetector(BaseLandmarkDetector):
     """FAN landmarks (Bulat and Tzimiropoulos) via ``face-alignment``.
 
-    Its weights (S3FD detector and FAN) download on first use, so it needs the
-    network once; use :class:`DlibLandmarkDetector` where there is none.
-    Images of one size are detected as one batch on the GPU when present.
+    Its weights (FAN, and S3FD unless another face detector is given)
+    download on first use, so it needs the network once; use
+    :class:`DlibLandmarkDetector` where there is none. Without a
+    ``face_detector``, face-alignment's S3FD finds the faces, and images of
+    one size are detected as one batch on the GPU when present; with one
+    (any of ``FACE_DETECTORS``), FAN places landmarks in its boxes.
 
     Args:
         keep (str): ``'largest'`` or ``'all'`` faces per image.
+        face_detector (dict, optional): Config of the face detector.
         device (str, optional): 'cuda', 'cpu', ...; defaults to CUDA when
             available.
-        face_detector (str): face-alignment's detector: 'sfd', 'blazeface'
-            or 'dlib'.
     """
 
     def __init__(self,
                  keep: str = 'largest',
-                 device: Optional[str] = None,
-                 face_detector: str = 'sfd') -> None:
-        super().__init__(keep)
+                 face_detector: Optional[dict] = None,
+                 device: Optional[str] = None) -> None:
+        super().__init__(keep, face_detector)
         import face_alignment
         self.device = device or ('cuda'
                                  if torch.cuda.is_available() else 'cpu')
+        # with our own detector, face-alignment's stays unused ('folder'
+        # loads no weights)
         self._model = face_alignment.FaceAlignment(
             face_alignment.LandmarksType.TWO_D,
             device=self.device,
-            face_detector=face_detector)
+            face_detector='sfd' if face_detector is None else 'folder')
 
     def refine(self, images, keys, boxes) -> List[List[Face]]:
         results = []
@@ -44,20 +48,25 @@ class FANLandmarkDetector(BaseLandmarkDetector):
             if not len(image_boxes):
                 results.append([])
                 continue
-            detections = [np.append(box, 1.0) for box in image_boxes]
+            detections = [
+                np.append(box[:4], box[4] if len(box) > 4 else 1.0)
+                for box in image_boxes
+            ]
             points = self._model.get_landmarks_from_image(
                 np.ascontiguousarray(image[..., ::-1]),
                 detected_faces=detections) or []
             results.append([
-                Face(np.asarray(box, dtype=np.float32), 1.0,
+                Face(np.asarray(det[:4], dtype=np.float32), float(det[4]),
                      np.asarray(p, dtype=np.float32) + 0.5)
-                for box, p in zip(image_boxes, points)
+                for det, p in zip(detections, points)
             ])
         return results
 
     def detect_all(self,
                    images: Sequence[np.ndarray],
                    keys: Optional[Sequence[str]] = None) -> List[List[Face]]:
+        if self.face_detector is not None:
+            return super().detect_all(images, keys)
         if not images:
             return []
         if len({image.shape for image in images}) > 1:

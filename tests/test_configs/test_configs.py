@@ -46,6 +46,8 @@ def test_the_config_tree_is_complete():
         for data in ('bp4d', 'disfa', 'synthetic'):
             for fold in (1, 2, 3):
                 assert f'{variant}_{data}_f{fold}.py' in names
+    for fold in (1, 2, 3):
+        assert f'full_custom_f{fold}.py' in names
 
 
 @pytest.mark.parametrize('config', CONFIGS)
@@ -63,6 +65,6 @@ def test_config_builds_or_names_what_it_lacks(config):
             assert model.head.aus == list(cfg.aus)
     if cfg.get('test_dataloader') and config.endswith(
             ('_f1.py', 'datasets/bp4d.py', 'datasets/disfa.py',
-             'datasets/synthetic.py')):
+             'datasets/synthetic.py', 'datasets/custom.py')):
         _dataset_built_or_named(cfg.test_dataloader.dataset)
         assert cfg.get('inference_pipeline'), 'no inference_pipeline'

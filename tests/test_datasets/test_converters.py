@@ -96,13 +96,22 @@ def test_disfa_intensity_two_is_present_one_is_absent(tmp_path):
     entries = _entries(out, 'P1')['data_list']
     assert [e['frame'] for e in entries] == [1, 2, 3, 4]
     for entry in entries:
-        for au, label in zip(DISFA_AUS, entry['au_labels']):
+        for au, label, level in zip(DISFA_AUS, entry['au_labels'],
+                                    entry['au_intensities']):
             value = facts['intensities'][('SN001', entry['frame'], au)]
             assert label == int(value >= 2), (entry['frame'], au, value)
+            assert level == value  # the intensity is kept
     dataset = DISFADataset(
-        data_root=str(out), parts=['P3'], data_prefix=dict(img_path='images'))
+        data_root=str(out), parts=['P3'], data_prefix=dict(img_path='images'),
+        aus=[12, 1])
     assert len(dataset) == 4
     assert np.isin(dataset.get_label_matrix(), (0, 1)).all()
+    info = dataset.get_data_info(0)
+    p3 = {e['frame']: e for e in _entries(out, 'P3')['data_list']}
+    expected = p3[info['frame']]['au_intensities']
+    assert info['au_intensities'].tolist() == [
+        expected[DISFA_AUS.index(12)], expected[DISFA_AUS.index(1)]
+    ]
 
 
 def test_missing_release_folder_is_named(tmp_path):

@@ -6,15 +6,18 @@ from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
 
 
 def add_conversion_arguments(parser: argparse.ArgumentParser,
-                             key_example: str) -> None:
-    """Landmark backend, face geometry, processes, batch and subjects.
+                             key_example: str,
+                             landmarks: str = 'fan') -> None:
+    """Face detector and landmark backend, face geometry, processes, batch
+    and subjects.
 
     Args:
         parser (ArgumentParser): The converter's parser.
         key_example (str): How a landmark file names a frame, for the help.
+        landmarks (str): The default landmark backend.
     """
     default = FaceGeometry()
-    add_landmark_arguments(parser, 'fan', key_example)
+    add_landmark_arguments(parser, landmarks, key_example)
     parser.add_argument(
         '--size', type=int, default=default.size,
         help='side of the aligned faces (stored with the annotations; '

@@ -98,12 +98,11 @@ def scan_disfa(root: str,
                 f'{osp.join(label_root, subject)}: label files of different '
                 f'lengths {lengths}; frames missing from a file are unknown '
                 'for that AU')
-        labels = {}
+        labels, intensities = {}, {}
         for frame in frames:
-            labels[frame] = [
-                occurrence_from_intensity(per_au[au].get(frame, UNKNOWN))
-                for au in aus
-            ]
+            levels = [per_au[au].get(frame, UNKNOWN) for au in aus]
+            intensities[frame] = levels
+            labels[frame] = [occurrence_from_intensity(v) for v in levels]
         video = osp.join(root, VIDEO_DIR, f'LeftVideo{subject}_comp.avi')
         if not osp.exists(video):
             report.problems.append(
@@ -120,5 +119,6 @@ def scan_disfa(root: str,
                 'left',
                 labels,
                 video=video,
-                key_prefix=f'LeftVideo{subject}_comp'))
+                key_prefix=f'LeftVideo{subject}_comp',
+                intensities=intensities))
     return sequences, report

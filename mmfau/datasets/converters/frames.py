@@ -18,8 +18,13 @@ class LabelledSequence:
             converter's AU list.
         frame_files (dict[int, str]): Frame number -> image file, for
             sequences stored as images.
-        video (str, optional): Video file, for sequences stored as a video
-            whose frame ``t`` (1-based) is label line ``t``.
+        video (str, optional): Video file, for sequences stored as a video.
+        first_frame (int): The number of a video's first frame in
+            ``labels`` (1 for DISFA, whose label line t is frame t; 0 for a
+            manifest that counts frames as mmfau's inference CSV does).
+        intensities (dict[int, list[int]]): Frame number -> AU intensities
+            0-5 (:data:`mmfau.facs.UNKNOWN` where not coded), when the
+            release codes them.
         key_prefix (str): Prefix of the key that names each frame for
             file-based landmarks (``<prefix>/<frame file or number>``).
     """
@@ -29,6 +34,8 @@ class LabelledSequence:
     frame_files: Dict[int, str] = field(default_factory=dict)
     video: Optional[str] = None
     key_prefix: str = ''
+    first_frame: int = 1
+    intensities: Dict[int, List[int]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -57,17 +64,18 @@ class LabelledSequence:
                 yield frame, None, f'unreadable video {self.video}'
             return
         remaining = sorted(wanted)
-        index = 0
+        count = 0
         try:
             while remaining and capture.grab():
-                index += 1
-                if index == remaining[0]:
+                number = count + self.first_frame
+                count += 1
+                if number == remaining[0]:
                     ok, image = capture.retrieve()
                     remaining.pop(0)
-                    yield index, image if ok else None, '' if ok else \
-                        f'undecodable frame {index} of {self.video}'
+                    yield number, image if ok else None, '' if ok else \
+                        f'undecodable frame {number} of {self.video}'
         finally:
             capture.release()
         for frame in remaining:
             yield frame, None, (f'frame {frame} is past the end of '
-                                f'{self.video} ({index} frames)')
+                                f'{self.video} ({count} frames)')

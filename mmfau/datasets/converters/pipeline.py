@@ -4,14 +4,14 @@ import json
 import multiprocessing
 import os
 import os.path as osp
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import cv2
 import numpy as np
 from tqdm import tqdm
 
 from mmfau.datasets.base_fau_dataset import ANNOTATION_VERSION
-from mmfau.datasets.protocol import SUBJECT_PARTS, part_of
+from mmfau.datasets.protocol import SUBJECT_PARTS
 from mmfau.facs import GEOMETRY_KEY, PRESENT, UNKNOWN, FaceGeometry
 from mmfau.landmarks import align_face
 from mmfau.registry import LANDMARK_DETECTORS
@@ -121,7 +121,9 @@ def convert(dataset: str,
             report: ConversionReport,
             geometry: FaceGeometry = FaceGeometry(),
             workers: int = 0,
-            batch_size: int = 16) -> ConversionReport:
+            batch_size: int = 16,
+            subject_parts: Optional[Dict[str, str]] = None
+            ) -> ConversionReport:
     """Run :func:`process_sequence` over all sequences, then write one
     annotation file per subject part and the report.
 
@@ -138,6 +140,8 @@ def convert(dataset: str,
             annotation files, so that training and inference read it back.
         workers (int): Processes (0: this one).
         batch_size (int): Frames per landmark-detector call.
+        subject_parts (dict, optional): Subject -> part; the 3-fold protocol
+            of ``dataset`` when None.
 
     Returns:
         ConversionReport: The completed report.
@@ -156,7 +160,8 @@ def convert(dataset: str,
             process_sequence(*arg)
             progress.update()
     progress.close()
-    write_annotations(dataset, sequences, aus, out_dir, report, geometry)
+    write_annotations(dataset, sequences, aus, out_dir, report, geometry,
+                      subject_parts)
     report.write(osp.join(out_dir, 'report.txt'), aus)
     return report
 
@@ -164,13 +169,24 @@ def convert(dataset: str,
 def write_annotations(dataset: str, sequences: Sequence[LabelledSequence],
                       aus: Sequence[int], out_dir: str,
                       report: ConversionReport,
-                      geometry: FaceGeometry) -> None:
+                      geometry: FaceGeometry,
+                      subject_parts: Optional[Dict[str, str]] = None
+                      ) -> None:
     """One OpenMMLab 2.0 annotation file per subject part, sorted, with the
     per-AU positive and known counts of its frames and the face geometry of
-    its crops."""
-    by_part: Dict[str, List[dict]] = {p: [] for p in SUBJECT_PARTS[dataset]}
+    its crops. Entries hold ``au_intensities`` where the sequence has
+    intensities."""
+    if subject_parts is None:
+        subject_parts = {
+            subject: part
+            for part, subjects in SUBJECT_PARTS[dataset].items()
+            for subject in subjects
+        }
+    by_part: Dict[str, List[dict]] = {
+        p: [] for p in sorted(set(subject_parts.values()))
+    }
     for sequence in sorted(sequences, key=lambda s: s.name):
-        part = part_of(dataset, sequence.subject)
+        part = subject_parts.get(sequence.subject, '')
         records = read_cache(
             osp.join(out_dir, 'cache', f'{sequence.name}.jsonl'))
         for frame in sorted(sequence.labels):
@@ -179,14 +195,16 @@ def write_annotations(dataset: str, sequences: Sequence[LabelledSequence],
             report.count_frame(sequence, frame, labels, record)
             if record is None or record['status'] != 'ok' or not part:
                 continue
-            by_part[part].append(
-                dict(
-                    img_path=record['img_path'],
-                    subject=sequence.subject,
-                    session=sequence.session,
-                    frame=frame,
-                    au_labels=labels,
-                    landmarks=record['landmarks']))
+            entry = dict(
+                img_path=record['img_path'],
+                subject=sequence.subject,
+                session=sequence.session,
+                frame=frame,
+                au_labels=labels,
+                landmarks=record['landmarks'])
+            if frame in sequence.intensities:
+                entry['au_intensities'] = sequence.intensities[frame]
+            by_part[part].append(entry)
     folder = osp.join(out_dir, 'annotations')
     os.makedirs(folder, exist_ok=True)
     for part, entries in by_part.items():

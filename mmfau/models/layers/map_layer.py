@@ -44,8 +44,13 @@ class FACSMapLayer(BaseModule):
         self.num_aus = len(regions)
         self.in_channels = in_channels
         self.embed_dims = embed_dims
-        self.register_buffer('pair_au', torch.tensor(pair_au),
-                             persistent=False)
+        # (K, P): 1 where pair p belongs to AU k; summing the pairs of each
+        # AU is one product with it (no scatter, so it exports as is)
+        self.register_buffer(
+            'au_of_pair',
+            torch.nn.functional.one_hot(torch.tensor(pair_au),
+                                        self.num_aus).T.float(),
+            persistent=False)
         self.register_buffer('pair_region', torch.tensor(pair_region),
                              persistent=False)
         self.weight = nn.Parameter(
@@ -62,7 +67,6 @@ class FACSMapLayer(BaseModule):
         pairs = region_feats[:, self.pair_region]  # (N, P, C)
         per_pair = torch.einsum('npc,pcd->npd', pairs,
                                 self.weight.to(pairs.dtype))
-        tokens = per_pair.new_zeros(
-            (region_feats.shape[0], self.num_aus, self.embed_dims))
-        tokens = tokens.index_add(1, self.pair_au, per_pair)
+        tokens = torch.einsum('kp,npd->nkd',
+                              self.au_of_pair.to(per_pair.dtype), per_pair)
         return tokens + self.bias.to(tokens.dtype)

@@ -1,0 +1,102 @@
+"""Following faces between detections in a video."""
+import numpy as np
+
+from .tracker import appearance, box_iou
+
+
+class FaceFollower:
+    """Detect faces every ``interval`` frames; in between, find landmarks in
+    the previous frame's boxes, moved with the faces' landmarks (each box
+    keeps the offset from its landmarks' centre that the detector gave it).
+    Detect again early when a followed face is lost: its landmarks leave
+    the box they were searched in, or what they cover no longer looks like
+    the face of the frame before (the person left, the scene cut), since a
+    landmark stage places 68 points in any box, face or not. When
+    ``patience`` detections in a row found nobody, the next one comes
+    ``interval`` frames later too (a brief miss is retried at once, a
+    stretch without faces costs one detection in ``interval`` frames).
+
+    Args:
+        detector (BaseLandmarkDetector): Faces and landmarks.
+        interval (int): Frames between detections (1: every frame).
+        min_iou (float): Overlap of the landmarks with their search box
+            below which a face is lost.
+        min_look (float): Appearance cosine with the previous frame below
+            which a face is lost.
+        patience (int): Empty detections in a row before detecting only
+            every ``interval`` frames.
+    """
+
+    def __init__(self,
+                 detector,
+                 interval: int,
+                 min_iou: float = 0.3,
+                 min_look: float = 0.5,
+                 patience: int = 3) -> None:
+        self.detector = detector
+        self.interval = interval
+        self.min_iou = min_iou
+        self.min_look = min_look
+        self.patience = patience
+        self.empty_detections = 0
+        self.previous = []
+        self.looks = []
+        self.offsets = []
+        self.since_detection = 0
+
+    def __call__(self, images, keys) -> list:
+        if self.interval <= 1:
+            return self.detector.detect(images, keys)
+        found = []
+        for image, key in zip(images, keys):
+            faces = None
+            if self.empty_detections >= self.patience and \
+                    self.since_detection < self.interval:
+                faces = []  # nobody for a while: wait for the next detection
+            elif self.previous and self.since_detection < self.interval:
+                boxes = [
+                    self._follow(face, offset)
+                    for face, offset in zip(self.previous, self.offsets)
+                ]
+                faces = self.detector.refine([image], [key], [boxes])[0]
+                if self._lost(faces, boxes, image):
+                    faces = None
+            if faces is None:
+                faces = self.detector.detect([image], [key])[0]
+                self.empty_detections = 0 if faces else \
+                    self.empty_detections + 1
+                self.offsets = [
+                    (face.box[:2] + face.box[2:]) / 2 - _centre(face)
+                    for face in faces
+                ]
+                self.since_detection = 0
+            self.since_detection += 1
+            self.previous = faces
+            self.looks = [appearance(image, f.landmarks) for f in faces]
+            found.append(faces)
+        return found
+
+    @staticmethod
+    def _follow(face, offset: np.ndarray) -> np.ndarray:
+        centre = _centre(face) + offset
+        half = (face.box[2:] - face.box[:2]) / 2
+        return np.concatenate([centre - half, centre + half])
+
+    def _lost(self, faces, boxes, image: np.ndarray) -> bool:
+        if len(faces) != len(boxes):
+            return True
+        for face, box, look in zip(faces, boxes, self.looks):
+            points = face.landmarks
+            if not np.isfinite(points).all():
+                return True
+            spread = np.concatenate([points.min(0), points.max(0)])
+            if box_iou(spread, box)[0, 0] < self.min_iou:
+                return True
+            if float(appearance(image, points) @ look) < self.min_look:
+                return True
+        return False
+
+
+def _centre(face) -> np.ndarray:
+    """Centre of a face's landmark bounding box."""
+    return (face.landmarks.min(0) + face.landmarks.max(0)) / 2

@@ -1,0 +1,213 @@
+"""What a user passes to inference, turned into frames.
+
+A photograph, a video in any container OpenCV opens (the file is tried,
+never judged by its name), a folder of frames or a glob pattern (an image
+sequence, ordered by file name), a camera index, a BGR array, or a list of
+these. Every frame is 8-bit BGR, whatever the file held: grayscale, 16-bit,
+with an alpha channel, or rotated by its EXIF orientation.
+"""
+import glob
+import os
+import os.path as osp
+from dataclasses import dataclass
+from typing import Iterator, List, Sequence, Union
+
+import cv2
+import numpy as np
+
+InputType = Union[str, int, np.ndarray, Sequence[Union[str, np.ndarray]]]
+
+#: Extensions of the files a folder of frames is read from.
+IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff',
+                    '.webp', '.ppm', '.pgm')
+#: EXIF orientation -> the rotation or flip that shows the image upright.
+_EXIF_FIXES = {
+    2: lambda im: cv2.flip(im, 1),
+    3: lambda im: cv2.rotate(im, cv2.ROTATE_180),
+    4: lambda im: cv2.flip(im, 0),
+    5: lambda im: cv2.flip(cv2.rotate(im, cv2.ROTATE_90_CLOCKWISE), 1),
+    6: lambda im: cv2.rotate(im, cv2.ROTATE_90_CLOCKWISE),
+    7: lambda im: cv2.flip(cv2.rotate(im, cv2.ROTATE_90_COUNTERCLOCKWISE), 1),
+    8: lambda im: cv2.rotate(im, cv2.ROTATE_90_COUNTERCLOCKWISE),
+}
+
+
+@dataclass
+class Frame:
+    """One frame of an input.
+
+    Attributes:
+        image (np.ndarray): BGR uint8 (H, W, 3).
+        input (str): The input it belongs to: a file or folder path, a
+            glob pattern, ``camera:<index>`` or ``array:<position>``.
+        kind (str): ``'image'`` (a photograph: faces numbered per image,
+            never tracked), ``'video'``, ``'sequence'`` or ``'camera'``
+            (faces tracked across frames).
+        frame (int): Frame index within the input (0 for a photograph).
+        time (float): Seconds from the input's start (frame / fps).
+        key (str): The frame's name in landmark and box files: the image's
+            file name, or ``<video file name>/<frame index>``.
+    """
+    image: np.ndarray
+    input: str
+    kind: str
+    frame: int
+    time: float
+    key: str
+
+    @property
+    def tracked(self) -> bool:
+        """Whether faces keep their ids across this input's frames."""
+        return self.kind != 'image'
+
+
+def to_bgr8(image: np.ndarray, source: str = 'the image') -> np.ndarray:
+    """Any decoded image as 8-bit, 3-channel BGR.
+
+    Grayscale is repeated over the channels, an alpha channel is composited
+    over white, 16-bit and float images are scaled to 0-255.
+
+    Args:
+        image (np.ndarray): (H, W), (H, W, 1), (H, W, 3) or (H, W, 4).
+        source (str): Where it came from, for the error message.
+
+    Returns:
+        np.ndarray: (H, W, 3) uint8.
+    """
+    if image.dtype == np.uint16:
+        image = image.astype(np.float32) / 257.0
+    elif image.dtype.kind == 'f':
+        image = np.clip(image, 0.0, 1.0).astype(np.float32) * 255.0
+    elif image.dtype != np.uint8:
+        raise ValueError(f'{source}: pixel type {image.dtype} is not '
+                         'supported (8-bit, 16-bit or float).')
+    if image.ndim == 2:
+        image = image[..., None]
+    channels = image.shape[2]
+    if channels == 1:
+        image = np.repeat(image, 3, axis=2)
+    elif channels == 4:
+        alpha = image[..., 3:].astype(np.float32) / 255.0
+        image = image[..., :3] * alpha + 255.0 * (1.0 - alpha)
+    elif channels != 3:
+        raise ValueError(f'{source}: {channels} channels; expected 1, 3 or '
+                         '4.')
+    if image.dtype != np.uint8:
+        image = np.clip(np.round(image), 0, 255).astype(np.uint8)
+    return np.ascontiguousarray(image)
+
+
+def read_image(path: str) -> Union[np.ndarray, None]:
+    """A photograph as 8-bit BGR, upright as its EXIF orientation says;
+    None when OpenCV cannot decode the file as an image."""
+    image = cv2.imread(path, cv2.IMREAD_UNCHANGED)
+    if image is None:
+        return None
+    image = to_bgr8(image, path)
+    fix = _EXIF_FIXES.get(_exif_orientation(path))
+    return np.ascontiguousarray(fix(image)) if fix else image
+
+
+def _exif_orientation(path: str) -> int:
+    """The EXIF orientation tag of an image file (1: as stored)."""
+    from PIL import Image
+    try:
+        with Image.open(path) as image:
+            return int(image.getexif().get(0x0112, 1))
+    except Exception:  # no EXIF block or a format PIL does not read
+        return 1
+
+
+def iterate_frames(inputs: InputType) -> Iterator[Frame]:
+    """Yield the frames of an input or a list of inputs.
+
+    Args:
+        inputs: See the module's docstring.
+
+    Yields:
+        Frame: In order; a list's items one after the other.
+    """
+    if isinstance(inputs, (list, tuple)):
+        for position, item in enumerate(inputs):
+            if isinstance(item, np.ndarray):
+                yield _array_frame(item, position)
+            else:
+                yield from iterate_frames(item)
+        return
+    if isinstance(inputs, np.ndarray):
+        yield _array_frame(inputs, 0)
+        return
+    if isinstance(inputs, (int, np.integer)):
+        yield from _video_frames(int(inputs), f'camera:{inputs}', 'camera')
+        return
+    path = str(inputs)
+    if osp.isdir(path):
+        yield from _sequence_frames(path, _folder_images(path))
+    elif any(c in path for c in '*?[') and not osp.exists(path):
+        files = sorted(f for f in glob.glob(path) if osp.isfile(f))
+        if not files:
+            raise FileNotFoundError(f'{path}: the pattern matches no file.')
+        yield from _sequence_frames(path, files)
+    elif not osp.isfile(path):
+        raise FileNotFoundError(f'{path}: no such file or folder.')
+    else:
+        image = read_image(path)
+        if image is not None:
+            yield Frame(image, path, 'image', 0, 0.0, osp.basename(path))
+        else:
+            yield from _video_frames(path, path, 'video')
+
+
+def _array_frame(image: np.ndarray, position: int) -> Frame:
+    name = f'array:{position}'
+    return Frame(to_bgr8(image, name), name, 'image', 0, 0.0, name)
+
+
+def _folder_images(folder: str) -> List[str]:
+    files = sorted(
+        osp.join(folder, name) for name in os.listdir(folder)
+        if name.lower().endswith(IMAGE_EXTENSIONS))
+    if not files:
+        raise FileNotFoundError(
+            f'{folder}: a folder of frames, but it holds no image '
+            f'({", ".join(IMAGE_EXTENSIONS)}).')
+    return files
+
+
+def _sequence_frames(name: str, files: List[str]) -> Iterator[Frame]:
+    """An image sequence at 30 frames per second."""
+    for index, path in enumerate(files):
+        image = read_image(path)
+        if image is None:
+            raise ValueError(f'{path}: frame {index} of {name} is not a '
+                             'readable image.')
+        yield Frame(image, name, 'sequence', index, index / 30.0,
+                    osp.basename(path))
+
+
+def _video_frames(source: Union[str, int], name: str,
+                  kind: str) -> Iterator[Frame]:
+    unreadable = ValueError(
+        f'{name}: cannot be opened as a camera.' if kind == 'camera' else
+        f'{name}: not readable: OpenCV decodes it neither as an image '
+        '(cv2.imread) nor as a video (cv2.VideoCapture).')
+    capture = cv2.VideoCapture(source)
+    if not capture.isOpened():
+        capture.release()
+        raise unreadable
+    fps = capture.get(cv2.CAP_PROP_FPS)
+    fps = fps if fps and 0 < fps < 1000 else 30.0
+    key_name = osp.basename(str(source))
+    index = 0
+    try:
+        while True:
+            ok, image = capture.read()
+            if not ok:
+                break
+            yield Frame(to_bgr8(image, f'{name}, frame {index}'), name, kind,
+                        index, index / fps, f'{key_name}/{index}')
+            index += 1
+    finally:
+        capture.release()
+    if index == 0 and kind != 'camera':
+        raise unreadable

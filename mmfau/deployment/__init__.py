@@ -1,0 +1,16 @@
+from .graph import AUProbabilityGraph
+from .onnx import INPUT_NAMES, OUTPUT_NAME, export_onnx, quantize_int8
+from .runtimes import (
+                       RUNTIMES,
+                       OnnxRuntime,
+                       TorchRuntime,
+                       add_runtime_arguments,
+                       build_runtime,
+)
+
+__all__ = [
+    'AUProbabilityGraph', 'INPUT_NAMES', 'OUTPUT_NAME', 'RUNTIMES',
+    'OnnxRuntime', 'TorchRuntime', 'add_runtime_arguments', 'build_runtime',
+    'export_onnx',
+    'quantize_int8'
+]

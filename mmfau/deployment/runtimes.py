@@ -1,0 +1,121 @@
+"""Ways to run a recognizer on aligned faces: PyTorch in float32 or
+bfloat16, ONNX Runtime in float32 or int8. Each maps faces and region boxes
+to AU probabilities; the model's head still decides presence."""
+from typing import Optional
+
+import numpy as np
+import torch
+
+from .graph import AUProbabilityGraph
+from .onnx import INPUT_NAMES
+
+#: Runtime name -> what it is, for help texts and tables.
+RUNTIMES = {
+    'pytorch': 'PyTorch eager, float32 (the reference)',
+    'pytorch-bf16': 'PyTorch eager, bfloat16 autocast (CPU with AVX-512 '
+    'BF16 or AMX, or a GPU)',
+    'onnx': 'ONNX Runtime, float32 (the same values as PyTorch)',
+    'onnx-int8': 'ONNX Runtime, int8 (static quantization, calibrated)',
+}
+
+
+class TorchRuntime:
+    """The recognizer in PyTorch, float32 or under bfloat16 autocast.
+
+    Args:
+        model (nn.Module): The recognizer.
+        bf16 (bool): Run under ``torch.autocast(dtype=torch.bfloat16)``.
+    """
+
+    def __init__(self, model: torch.nn.Module, bf16: bool = False) -> None:
+        self.graph = AUProbabilityGraph(model).eval()
+        self.device = next(model.parameters()).device
+        self.bf16 = bf16
+
+    def __call__(self, images: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+        """Probabilities (N, K) of faces (N, 3, H, W) and boxes (N, R, 4)."""
+        images = torch.from_numpy(images).to(self.device)
+        boxes = torch.from_numpy(boxes).to(self.device)
+        with torch.no_grad(), torch.autocast(
+                self.device.type, dtype=torch.bfloat16, enabled=self.bf16):
+            return self.graph(images, boxes).float().cpu().numpy()
+
+
+class OnnxRuntime:
+    """An exported graph (see :mod:`mmfau.deployment.onnx`) in ONNX Runtime
+    on the CPU.
+
+    Args:
+        path (str): The .onnx file.
+        threads (int, optional): Intra-op threads; ONNX Runtime's choice
+            (all cores) when None.
+    """
+
+    def __init__(self, path: str, threads: Optional[int] = None) -> None:
+        import onnxruntime as ort
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        self.path = path
+        self.session = ort.InferenceSession(
+            path, options, providers=['CPUExecutionProvider'])
+
+    def __call__(self, images: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+        """Probabilities (N, K) of faces (N, 3, H, W) and boxes (N, R, 4)."""
+        feeds = dict(zip(INPUT_NAMES, (np.ascontiguousarray(images,
+                                                            np.float32),
+                                       np.ascontiguousarray(boxes,
+                                                            np.float32))))
+        return self.session.run(None, feeds)[0]
+
+
+def build_runtime(name: str,
+                  model: torch.nn.Module,
+                  onnx_file: Optional[str] = None,
+                  input_size: Optional[tuple] = None):
+    """The runtime a demo's ``--runtime`` names.
+
+    Args:
+        name (str): A key of :data:`RUNTIMES`.
+        model (nn.Module): The recognizer.
+        onnx_file (str, optional): The graph, for the ONNX runtimes; for
+            ``'onnx'`` it is exported there when missing (``input_size``
+            needed), an int8 graph comes from
+            ``tools/deployment/pytorch2onnx.py --int8``.
+        input_size (tuple, optional): (height, width) of the model's input.
+
+    Returns:
+        callable | None: None for ``'pytorch'`` (the model's own forward).
+    """
+    import os.path as osp
+
+    from .onnx import export_onnx
+    if name not in RUNTIMES:
+        raise ValueError(f'Unknown runtime {name!r}; use one of '
+                         f'{sorted(RUNTIMES)}.')
+    if name == 'pytorch':
+        return None
+    if name == 'pytorch-bf16':
+        return TorchRuntime(model, bf16=True)
+    if not onnx_file:
+        raise ValueError(f'--runtime {name} needs --onnx FILE.')
+    if not osp.isfile(onnx_file):
+        if name == 'onnx-int8':
+            raise FileNotFoundError(
+                f'{onnx_file}: no int8 graph; make it with python '
+                'tools/deployment/pytorch2onnx.py CONFIG CHECKPOINT --int8 '
+                f'--out {onnx_file}')
+        export_onnx(model, onnx_file, input_size)
+    return OnnxRuntime(onnx_file)
+
+
+def add_runtime_arguments(parser) -> None:
+    """Add ``--runtime`` and ``--onnx`` to a demo's parser."""
+    parser.add_argument(
+        '--runtime', default='pytorch', choices=sorted(RUNTIMES),
+        help='how the network runs: ' + '; '.join(
+            f'{k}: {v}' for k, v in RUNTIMES.items()))
+    parser.add_argument(
+        '--onnx', help='the ONNX graph of --runtime onnx (exported there '
+        'when missing) or onnx-int8 (from tools/deployment/pytorch2onnx.py '
+        '--int8)')

@@ -1,0 +1,97 @@
+"""Every kind of input becomes 8-bit BGR frames; unreadable ones are named."""
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from mmfau.apis import iterate_frames, read_image, to_bgr8
+
+
+def _colour_image():
+    image = np.zeros((20, 30, 3), np.uint8)
+    image[:5, :10] = (255, 0, 0)  # a blue block, top left (BGR)
+    return image
+
+
+def test_grayscale_rgba_16bit_and_float_become_bgr8():
+    gray = np.full((4, 5), 100, np.uint8)
+    assert to_bgr8(gray).shape == (4, 5, 3)
+    assert (to_bgr8(gray) == 100).all()
+    rgba = np.zeros((2, 2, 4), np.uint8)
+    rgba[0, 0] = (0, 0, 200, 255)  # opaque red
+    rgba[1, 1] = (0, 0, 200, 0)  # transparent: shows the white behind
+    out = to_bgr8(rgba)
+    assert out[0, 0].tolist() == [0, 0, 200]
+    assert out[1, 1].tolist() == [255, 255, 255]
+    deep = np.full((2, 2, 3), 65535, np.uint16)
+    assert (to_bgr8(deep) == 255).all()
+    assert (to_bgr8(np.full((2, 2), 0.5, np.float32)) == 128).all()
+    with pytest.raises(ValueError, match='2 channels'):
+        to_bgr8(np.zeros((2, 2, 2), np.uint8), 'x.png')
+
+
+def test_image_files_of_every_depth_and_an_exif_rotation(tmp_path):
+    image = _colour_image()
+    cv2.imwrite(str(tmp_path / 'gray.png'), image[..., 0])
+    cv2.imwrite(str(tmp_path / 'deep.png'), image.astype(np.uint16) * 257)
+    cv2.imwrite(str(tmp_path / 'alpha.png'),
+                np.dstack([image, np.full((20, 30), 255, np.uint8)]))
+    assert read_image(str(tmp_path / 'gray.png')).shape == (20, 30, 3)
+    np.testing.assert_array_equal(read_image(str(tmp_path / 'deep.png')),
+                                  image)
+    np.testing.assert_array_equal(read_image(str(tmp_path / 'alpha.png')),
+                                  image)
+    # a camera held on its side: stored landscape, EXIF says rotate 90 cw
+    rotated = Image.fromarray(image[..., ::-1])
+    exif = rotated.getexif()
+    exif[0x0112] = 6
+    rotated.save(tmp_path / 'side.jpg', exif=exif, quality=100)
+    upright = read_image(str(tmp_path / 'side.jpg'))
+    assert upright.shape == (30, 20, 3)
+    assert upright[:10, -5:, 0].mean() > 200  # the block is now top right
+
+
+def test_videos_are_opened_whatever_their_name(tmp_path):
+    written = tmp_path / 'clip.avi'
+    writer = cv2.VideoWriter(str(written), cv2.VideoWriter_fourcc(*'MJPG'),
+                             25, (32, 24))
+    for _ in range(3):
+        writer.write(np.full((24, 32, 3), 90, np.uint8))
+    writer.release()
+    path = written.rename(tmp_path / 'clip')  # no extension
+    frames = list(iterate_frames(str(path)))
+    assert [(f.kind, f.frame) for f in frames] == [('video', 0), ('video', 1),
+                                                  ('video', 2)]
+    assert frames[1].time == pytest.approx(1 / 25)
+    assert frames[2].key == 'clip/2' and frames[0].input == str(path)
+
+
+def test_folders_and_globs_are_image_sequences(tmp_path):
+    for index in (2, 0, 1):
+        cv2.imwrite(str(tmp_path / f'f{index}.png'), _colour_image())
+    (tmp_path / 'notes.txt').write_text('not a frame')
+    frames = list(iterate_frames(str(tmp_path)))
+    assert [f.key for f in frames] == ['f0.png', 'f1.png', 'f2.png']
+    assert {f.kind for f in frames} == {'sequence'} and frames[2].tracked
+    pattern = str(tmp_path / 'f[12].png')
+    assert [f.key for f in iterate_frames(pattern)] == ['f1.png', 'f2.png']
+    photos = list(iterate_frames([str(tmp_path / 'f0.png'), _colour_image()]))
+    assert [(f.kind, f.tracked) for f in photos] == [('image', False)] * 2
+    assert photos[1].input == 'array:1'
+
+
+def test_unreadable_inputs_name_the_file_and_what_was_tried(tmp_path):
+    broken = tmp_path / 'broken.mp4'
+    broken.write_bytes(b'no video here')
+    with pytest.raises(ValueError, match='broken.mp4: not readable: OpenCV '
+                       r'decodes it neither as an image \(cv2.imread\) nor '
+                       r'as a video \(cv2.VideoCapture\)'):
+        list(iterate_frames(str(broken)))
+    with pytest.raises(FileNotFoundError, match='missing.jpg: no such'):
+        list(iterate_frames(str(tmp_path / 'missing.jpg')))
+    with pytest.raises(FileNotFoundError, match='matches no file'):
+        list(iterate_frames(str(tmp_path / '*.jpg')))
+    empty = tmp_path / 'empty'
+    empty.mkdir()
+    with pytest.raises(FileNotFoundError, match='holds no image'):
+        list(iterate_frames(str(empty)))

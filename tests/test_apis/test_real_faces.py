@@ -1,0 +1,123 @@
+"""The demos and the API on real photographs and videos (../shared, skipped
+with a reason when absent). The checkpoint is an untrained model: these
+tests check faces, ids, rows and files, not AU values."""
+import csv
+
+import numpy as np
+import pytest
+
+from mmfau.apis import FaceAUInferencer, init_model
+
+from ..test_tools.helpers import run_python
+from .real_faces import (
+    RETINAFACE,
+    compose_crossing_video,
+    image,
+    needs_kit,
+    video,
+)
+from .test_inference import CONFIG, checkpoint  # noqa: F401
+
+pytestmark = [needs_kit, pytest.mark.slow]
+
+RETINA = ['--face-detector', 'retinaface', '--face-detector-weights',
+          RETINAFACE]
+
+
+def _rows(path):
+    with open(path) as f:
+        return list(csv.DictReader(f))
+
+
+def test_photographs_of_every_kind_numbered_per_photograph(
+        tmp_path, checkpoint):  # noqa: F811
+    photos = [image(name) for name in (
+        'multi_face.jpg', 'BWPictureHuman.jpg', 'Image_with_alpha.png',
+        'free-mountain-vector-01.jpg', 'single_face.jpg')]
+    out = tmp_path / 'aus.csv'
+    run_python('demo/image_demo.py', *photos, CONFIG, checkpoint,
+               '--out-csv', out, *RETINA)
+    rows = _rows(out)
+    assert [r['input'] for r in rows][0] == photos[0]
+    ids = {}
+    for row in rows:
+        ids.setdefault(row['input'], []).append(row['face_id'])
+    # five people; ids restart in every photograph, never tracked across
+    assert ids[photos[0]] == ['0', '1', '2', '3', '4']
+    assert ids[photos[2]] == ['0']  # RGBA portrait
+    assert ids[photos[4]] == ['0']
+    assert ids[photos[1]][0] == '0'  # grayscale: the officer at least
+    mountain = [r for r in rows if r['input'] == photos[3]]
+    assert [(r['face'], r['AU12']) for r in mountain] == [('0', '')]
+
+
+@pytest.mark.parametrize('name, frames, face_from, face_until', [
+    ('face_noface.mov', 90, 0, 70),
+    ('noface_face.mov', 120, 100, 119),
+])
+def test_quicktime_videos_with_and_without_a_face(
+        tmp_path, checkpoint, name, frames, face_from, face_until):  # noqa
+    out = tmp_path / 'aus.csv'
+    run_python('demo/video_demo.py', video(name), CONFIG, checkpoint,
+               '--out-csv', out, '--max-frames', frames)
+    rows = _rows(out)
+    assert [int(r['frame']) for r in rows] == list(range(frames))
+    assert {r['input'] for r in rows} == {video(name)}
+    with_face = {int(r['frame']) for r in rows if r['face'] == '1'}
+    without = {int(r['frame']) for r in rows if r['face'] == '0'}
+    # found within one detection interval (10 frames) of appearing, kept
+    # while visible, and no phantom face where there is none
+    assert not without & set(range(face_from + 10, face_until - 4))
+    assert with_face <= set(range(face_from - 5, face_until + 6))
+    assert without
+    assert {r['face_id'] for r in rows if r['face'] == '1'} == {'0'}
+
+
+def test_composed_video_of_crossing_people_has_no_id_switch(
+        tmp_path, checkpoint):  # noqa: F811
+    path = str(tmp_path / 'crossing.avi')
+    truth = compose_crossing_video(path)
+    inferencer = FaceAUInferencer(
+        init_model(CONFIG, checkpoint),
+        dict(type='DlibLandmarkDetector',
+             face_detector=dict(type='RetinaFaceDetector', path=RETINAFACE)))
+    ids = {0: set(), 1: set()}
+    for frame, visible in zip(inferencer(path), truth['centres']):
+        assert len(frame['faces']) == len(visible)
+        for face in frame['faces']:
+            centre = (face['box'][:2] + face['box'][2:]) / 2
+            person = min(visible, key=lambda p: np.hypot(
+                *(np.asarray(visible[p]) - centre)))
+            ids[person].add(face['id'])
+    assert ids == {0: {0}, 1: {1}}  # the fast move and the miss included
+
+
+def test_custom_converter_on_a_manifest_of_real_faces(tmp_path):
+    from mmfau.datasets import FAUDataset
+    rows = ['path,frame,subject,AU6,AU12,AU12_intensity',
+            f'{image("single_face.jpg")},,s1,1,1,4',
+            f'{image("Image_with_alpha.png")},,s2,0,,',
+            f'{image("free-mountain-vector-01.jpg")},,s2,0,0,0',
+            f'{video("single_face.mp4")},0,s3,0,1,2',
+            f'{video("single_face.mp4")},30,s3,1,1,3']
+    manifest = tmp_path / 'manifest.csv'
+    manifest.write_text('\n'.join(rows) + '\n')
+    out = tmp_path / 'mydata'
+    log = run_python('tools/dataset_converters/custom.py', manifest, '--out',
+                     out, '--workers', 0, *RETINA)
+    assert 'labelled frames read: 5' in log
+    assert 'written (aligned, with landmarks): 4' in log
+    assert 'without a face (not used): 1' in log  # the mountain
+    assert 'aus = [6, 12]' in log
+    dataset = FAUDataset(ann_file='annotations/{part}.json',
+                         parts=['P1', 'P2', 'P3'], data_root=str(out),
+                         data_prefix=dict(img_path='images'))
+    assert len(dataset) == 4 and dataset.aus == [6, 12]
+    entries = {(e['subject'], e['frame']): e
+               for e in (dataset.get_data_info(i)
+                         for i in range(len(dataset)))}
+    assert entries[('s1', 0)]['au_intensities'].tolist() == [-1, 4]
+    assert entries[('s2', 0)]['au_labels'].tolist() == [0, -1]
+    assert entries[('s3', 30)]['au_labels'].tolist() == [1, 1]
+    assert dataset.metainfo['face_geometry'] == dict(size=256,
+                                                     face_scale=0.9)

@@ -1,0 +1,50 @@
+"""FaceTracker: joint assignment, motion and appearance, missed frames."""
+import numpy as np
+
+from mmfau.apis import FaceTracker
+
+
+def _landmarks(box):
+    """68 points spread over a box (only their extent matters here)."""
+    x1, y1, x2, y2 = box
+    grid = np.stack(np.meshgrid(np.linspace(x1, x2, 17),
+                                np.linspace(y1, y2, 4)), -1).reshape(-1, 2)
+    return grid[:68]
+
+
+def _frame(boxes, patterns):
+    """A frame with a textured patch (one pattern per person) per box."""
+    image = np.full((200, 400, 3), 128, np.uint8)
+    for (x1, y1, x2, y2), pattern in zip(boxes, patterns):
+        patch = np.kron(pattern, np.ones((8, 8)))[:y2 - y1, :x2 - x1]
+        image[y1:y2, x1:x2] = patch[..., None]
+    return image
+
+
+def test_crossing_fast_moving_and_missed_faces_keep_their_ids():
+    rng = np.random.default_rng(0)
+    patterns = [rng.integers(0, 255, (8, 8)) for _ in range(2)]
+    tracker = FaceTracker(max_lost=3)
+    seen = {0: set(), 1: set()}
+    for t in range(20):
+        a = (10 + 12 * t + (40 if t >= 12 else 0), 20)  # jumps at t=12
+        b = (330 - 12 * t, 60)  # crosses a, partly overlapping it
+        people = [(0, a), (1, b)]
+        if t in (8, 9):  # b is missed in two frames
+            people = people[:1]
+        boxes = [(x, y, x + 60, y + 60) for _, (x, y) in people]
+        image = _frame(boxes, [patterns[p] for p, _ in people])
+        ids = tracker.update([np.array(b, float) for b in boxes],
+                             [_landmarks(b) for b in boxes], image)
+        for (person, _), face_id in zip(people, ids):
+            seen[person].add(face_id)
+    assert seen == {0: {0}, 1: {1}}
+
+
+def test_a_track_ends_after_max_lost_frames():
+    tracker = FaceTracker(max_lost=2)
+    box = np.array([10., 10., 50., 50.])
+    assert tracker.update([box], [_landmarks(box)]) == [0]
+    for _ in range(3):
+        assert tracker.update([], []) == []
+    assert tracker.update([box], [_landmarks(box)]) == [1]

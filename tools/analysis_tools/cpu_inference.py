@@ -1,0 +1,195 @@
+"""Compare the CPU runtimes of a recognizer: speed, agreement, video.
+
+    python tools/analysis_tools/cpu_inference.py CONFIG [CHECKPOINT] \
+        [--video clip.mp4 --face-detector retinaface ...] --out cpu.json
+
+For each runtime of ``mmfau.deployment.RUNTIMES`` (PyTorch float32, the
+reference; PyTorch bfloat16; ONNX Runtime float32 and int8) it reports:
+faces/s at batch 1 and 8 (the runtimes take turns on the same batches,
+median of ``--iters``); on ``--faces`` faces of the config's test set, the
+largest probability difference from the reference and the share of
+identical presence decisions; and, with ``--video``, frames/s end to end
+(decode, detection every ``--redetect-every`` frames, landmarks, alignment,
+network) with the fastest runtime, beside that runtime's network-alone
+rate at the inferencer's batch size. Without a checkpoint the weights are
+random (speed only means something then).
+"""
+import argparse
+import json
+import os.path as osp
+import tempfile
+import time
+from typing import Dict, List
+
+import numpy as np
+import torch
+from mmengine.config import DictAction
+from mmengine.dataset import pseudo_collate
+
+from mmfau.apis import FaceAUInferencer, init_model, model_input_size
+from mmfau.deployment import (
+    RUNTIMES,
+    OnnxRuntime,
+    TorchRuntime,
+    export_onnx,
+    quantize_int8,
+)
+from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
+from mmfau.registry import DATASETS
+from mmfau.utils import exit_on_user_error
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('config', help='model config')
+    parser.add_argument('checkpoint', nargs='?', help='checkpoint file')
+    parser.add_argument('--faces', type=int, default=200,
+                        help='test faces for the agreement')
+    parser.add_argument('--calib-faces', type=int, default=128,
+                        help='training faces for int8 calibration')
+    parser.add_argument('--iters', type=int, default=20,
+                        help='timed runs per batch size')
+    parser.add_argument('--video', help='a video for the end-to-end rate')
+    parser.add_argument('--redetect-every', type=int, default=10)
+    add_landmark_arguments(parser, 'dlib', '<video file name>/<frame>')
+    parser.add_argument('--out', default='cpu_inference.json',
+                        help='JSON; a Markdown table goes beside it')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    return parser.parse_args()
+
+
+def faces(model, split: str, count: int, pipeline_of: str = 'test'):
+    """(images, boxes) of ``count`` faces spread over a split, through the
+    config's test pipeline."""
+    cfg = model.cfg
+    dataset = DATASETS.build(
+        dict(cfg[f'{split}_dataloader'].dataset,
+             pipeline=cfg[f'{pipeline_of}_dataloader'].dataset.pipeline))
+    indices = np.linspace(0, len(dataset) - 1, min(count, len(dataset)))
+    batch = pseudo_collate([dataset[int(i)] for i in indices.astype(int)])
+    images = torch.stack(batch['inputs']).float().numpy()
+    boxes = torch.stack([s.region_boxes
+                         for s in batch['data_samples']]).numpy()
+    return images, boxes
+
+
+def build_runtimes(model, folder: str, calibration) -> Dict[str, object]:
+    size = model_input_size(model)
+    float_graph = export_onnx(model, osp.join(folder, 'model.onnx'), size)
+    batches = [(calibration[0][i:i + 16], calibration[1][i:i + 16])
+               for i in range(0, len(calibration[0]), 16)]
+    int8_graph = quantize_int8(float_graph,
+                               osp.join(folder, 'model.int8.onnx'), batches)
+    return {
+        'pytorch': TorchRuntime(model),
+        'pytorch-bf16': TorchRuntime(model, bf16=True),
+        'onnx': OnnxRuntime(float_graph),
+        'onnx-int8': OnnxRuntime(int8_graph),
+    }
+
+
+def speeds(runtimes: Dict, images: np.ndarray, boxes: np.ndarray,
+           batch: int, iters: int) -> Dict[str, float]:
+    """Faces/s of each runtime at one batch size, taking turns."""
+    x, b = images[:batch], boxes[:batch]
+    times: Dict[str, List[float]] = {name: [] for name in runtimes}
+    for step in range(iters + 2):
+        for name, runtime in runtimes.items():
+            start = time.perf_counter()
+            runtime(x, b)
+            if step >= 2:  # warm-up
+                times[name].append(time.perf_counter() - start)
+    return {name: batch / float(np.median(t)) for name, t in times.items()}
+
+
+def agreement(runtimes: Dict, images, boxes, threshold) -> Dict:
+    """Each runtime against the float32 PyTorch reference."""
+    def run(runtime):
+        return np.concatenate([
+            runtime(images[i:i + 16], boxes[i:i + 16])
+            for i in range(0, len(images), 16)
+        ])
+    reference = run(runtimes['pytorch'])
+    result = {}
+    for name, runtime in runtimes.items():
+        scores = run(runtime)
+        result[name] = dict(
+            max_probability_difference=float(
+                np.abs(scores - reference).max()),
+            identical_decisions=float(
+                ((scores >= threshold) == (reference >= threshold)).mean()))
+    return result
+
+
+def video_rate(model, runtime, args) -> Dict:
+    inferencer = FaceAUInferencer(
+        model, landmark_config_from_args(args),
+        redetect_every=args.redetect_every, runtime=runtime)
+    inferencer(args.video)  # warm-up (and the face detector's first call)
+    start = time.perf_counter()
+    frames = inferencer(args.video)
+    seconds = time.perf_counter() - start
+    found = sum(len(f['faces']) for f in frames)
+    return dict(frames_per_s=len(frames) / seconds,
+                faces_per_frame=found / len(frames))
+
+
+def main():
+    args = parse_args()
+    model = init_model(args.config, args.checkpoint,
+                       cfg_options=args.cfg_options)
+    test = faces(model, 'test', args.faces)
+    calibration = faces(model, 'train', args.calib_faces)
+    with tempfile.TemporaryDirectory() as folder:
+        runtimes = build_runtimes(model, folder, calibration)
+        result = dict(
+            config=args.config,
+            checkpoint=args.checkpoint or 'random weights',
+            threads=torch.get_num_threads(),
+            runtimes={k: RUNTIMES[k] for k in runtimes},
+            faces_per_s={
+                f'batch {b}': speeds(runtimes, *test, b, args.iters)
+                for b in (1, 8)
+            },
+            agreement_on_test_faces=agreement(
+                runtimes, *test, model.head.threshold.cpu().numpy()),
+            test_faces=len(test[0]))
+        if args.video:
+            fastest = max(result['faces_per_s']['batch 8'].items(),
+                          key=lambda item: item[1])[0]
+            alone = speeds({fastest: runtimes[fastest]}, *test, 16,
+                           args.iters)[fastest]
+            video = video_rate(model, None if fastest == 'pytorch' else
+                               runtimes[fastest], args)
+            video.update(runtime=fastest, network_alone_faces_per_s=alone,
+                         ratio=video['frames_per_s'] * video[
+                             'faces_per_frame'] / alone)
+            result['video_end_to_end'] = video
+    print(json.dumps(result, indent=2))
+    with open(args.out, 'w') as f:
+        json.dump(result, f, indent=2)
+    with open(osp.splitext(args.out)[0] + '.md', 'w') as f:
+        f.write(table(result))
+    print(table(result))
+    print(f'wrote {args.out}')
+
+
+def table(result: Dict) -> str:
+    """The speed and agreement figures as a Markdown table."""
+    rows = ['| runtime | faces/s, batch 1 | faces/s, batch 8 | vs PyTorch '
+            'batch 1 | largest probability difference | identical '
+            'decisions |', '|---|---|---|---|---|---|']
+    one = result['faces_per_s']['batch 1']
+    eight = result['faces_per_s']['batch 8']
+    for name in one:
+        agree = result['agreement_on_test_faces'][name]
+        rows.append(
+            f'| {name} | {one[name]:.1f} | {eight[name]:.1f} | '
+            f'{one[name] / one["pytorch"]:.2f}x | '
+            f'{agree["max_probability_difference"]:.2g} | '
+            f'{100 * agree["identical_decisions"]:.2f}% |')
+    return '\n'.join(rows) + '\n'
+
+
+if __name__ == '__main__':
+    exit_on_user_error(main)
