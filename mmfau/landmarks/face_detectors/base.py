@@ -45,10 +45,5 @@ class BaseFaceDetector:
 
 def as_boxes(rows) -> np.ndarray:
     """Detections as an (n, 5) float32 array; a missing score is 1."""
-    if len(rows) == 0:
-        return np.zeros((0, 5), np.float32)
-    array = np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
-    if array.shape[1] == 4:
-        array = np.concatenate([array, np.ones((len(array), 1), np.float32)],
-                               axis=1)
-    return array[:, :5].reshape(-1, 5)
+    rows = [list(row)[:5] + [1.0] * (5 - len(row)) for row in rows]
+    return np.asarray(rows, dtype=np.float32).reshape(-1, 5)

@@ -34,6 +34,9 @@ class FileFaceBoxes(BaseFaceDetector):
         self.path = path
         self._boxes = {}
         for key, rows in table.items():
+            if any(len(row) not in (4, 5) for row in rows or []):
+                raise ValueError(f'{path}, {key!r}: each box is [x1, y1, '
+                                 'x2, y2] or [x1, y1, x2, y2, score].')
             boxes = as_boxes(rows or [])
             bad = ~np.isfinite(boxes).all(1) | (boxes[:, 2] <= boxes[:, 0]) | \
                 (boxes[:, 3] <= boxes[:, 1])
