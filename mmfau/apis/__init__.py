@@ -2,24 +2,25 @@ from .face_follower import FaceFollower
 from .inferencer import FaceAUInferencer
 from .inputs import Frame, iterate_frames, read_image, to_bgr8
 from .model import (
-                    inference_pipeline,
-                    init_model,
-                    model_input_size,
-                    set_inference_meta,
+    inference_pipeline,
+    init_model,
+    model_input_size,
+    set_inference_meta,
 )
 from .results import (
-                    face_to_data_sample,
-                    results_to_rows,
-                    summarize_faces,
-                    write_csv,
-                    write_summary,
+    csv_columns,
+    face_to_data_sample,
+    results_to_rows,
+    summarize_faces,
+    write_csv,
+    write_summary,
 )
 from .tracker import FaceTracker, box_iou
 
 __all__ = [
     'FaceAUInferencer', 'FaceFollower', 'FaceTracker', 'Frame', 'box_iou',
-    'face_to_data_sample', 'inference_pipeline', 'init_model',
+    'csv_columns', 'face_to_data_sample', 'inference_pipeline', 'init_model',
     'iterate_frames', 'model_input_size', 'read_image', 'results_to_rows',
-    'set_inference_meta',
-    'summarize_faces', 'to_bgr8', 'write_csv', 'write_summary'
+    'set_inference_meta', 'summarize_faces', 'to_bgr8', 'write_csv',
+    'write_summary'
 ]

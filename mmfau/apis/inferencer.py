@@ -165,6 +165,9 @@ class FaceAUInferencer:
             else:
                 outputs = self._run_runtime(batch)
             for result, output in zip(owners[start:], outputs):
+                if 'pred_intensity' in output:
+                    result['intensity'] = output.pred_intensity.float().cpu(
+                    ).numpy()
                 result.update(
                     crop_landmarks=output.landmarks.cpu().numpy(),
                     region_boxes=output.region_boxes.cpu().numpy(),

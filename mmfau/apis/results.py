@@ -12,10 +12,13 @@ FRAME_COLUMNS = ('input', 'frame', 'time', 'face_id', 'face', 'x1', 'y1',
                  'x2', 'y2', 'face_score')
 
 
-def csv_columns(au_names: Sequence[str]) -> List[str]:
-    """Frame and face columns, then each AU's probability and presence."""
+def csv_columns(au_names: Sequence[str],
+                intensity: bool = False) -> List[str]:
+    """Frame and face columns, then each AU's probability and presence,
+    and with ``intensity`` its estimated intensity (``AU12_intensity``)."""
     return (list(FRAME_COLUMNS) + [f'{name}_prob' for name in au_names] +
-            list(au_names))
+            list(au_names) +
+            ([f'{name}_intensity' for name in au_names] if intensity else []))
 
 
 def results_to_rows(frames: Iterable[dict],
@@ -30,7 +33,8 @@ def results_to_rows(frames: Iterable[dict],
     Yields:
         dict: Column -> value, columns as :func:`csv_columns`.
     """
-    columns = csv_columns(au_names)
+    frames = list(frames)
+    columns = csv_columns(au_names, _has_intensity(frames))
     for frame in frames:
         base = dict.fromkeys(columns, '')
         base.update(input=frame['input'], frame=frame['frame'],
@@ -47,7 +51,15 @@ def results_to_rows(frames: Iterable[dict],
                                             face['present']):
                 row[f'{name}_prob'] = f'{score:.4f}'
                 row[name] = int(present)
+            for name, level in zip(au_names, face.get('intensity', ())):
+                row[f'{name}_intensity'] = f'{level:.3f}'
             yield row
+
+
+def _has_intensity(frames: List[dict]) -> bool:
+    """Whether the model estimated intensities."""
+    return any('intensity' in face for frame in frames
+               for face in frame['faces'])
 
 
 def _write(rows: Iterable[dict], columns: List[str], path: str) -> int:
@@ -66,8 +78,9 @@ def _write(rows: Iterable[dict], columns: List[str], path: str) -> int:
 def write_csv(frames: Iterable[dict], au_names: Sequence[str],
               path: str) -> int:
     """Write :func:`results_to_rows` to a CSV file; returns the row count."""
-    return _write(results_to_rows(frames, au_names), csv_columns(au_names),
-                  path)
+    frames = list(frames)
+    return _write(results_to_rows(frames, au_names),
+                  csv_columns(au_names, _has_intensity(frames)), path)
 
 
 #: The columns of a per-face summary before the AU columns.

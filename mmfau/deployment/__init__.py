@@ -1,11 +1,11 @@
 from .graph import AUProbabilityGraph
 from .onnx import INPUT_NAMES, OUTPUT_NAME, export_onnx, quantize_int8
 from .runtimes import (
-                       RUNTIMES,
-                       OnnxRuntime,
-                       TorchRuntime,
-                       add_runtime_arguments,
-                       build_runtime,
+    RUNTIMES,
+    OnnxRuntime,
+    TorchRuntime,
+    add_runtime_arguments,
+    build_runtime,
 )
 
 __all__ = [

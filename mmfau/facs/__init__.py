@@ -1,26 +1,26 @@
 from .geometry import GEOMETRY_KEY, FaceGeometry
 from .labels import (
-                     ABSENT,
-                     LABEL_VALUES,
-                     MAX_INTENSITY,
-                     PRESENT,
-                     PRESENT_FROM_INTENSITY,
-                     UNKNOWN,
-                     occurrence_from_intensity,
+    ABSENT,
+    LABEL_VALUES,
+    MAX_INTENSITY,
+    PRESENT,
+    PRESENT_FROM_INTENSITY,
+    UNKNOWN,
+    occurrence_from_intensity,
 )
 from .region_targets import active_region_targets
 from .rules import (
-                     ALL_AUS,
-                     AU_RULES,
-                     BP4D_AUS,
-                     DISFA_AUS,
-                     NUM_REGIONS,
-                     REGION_MIRROR,
-                     REGION_NAMES,
-                     au_name,
-                     au_region_indices,
-                     au_region_matrix,
-                     check_aus,
+    ALL_AUS,
+    AU_RULES,
+    BP4D_AUS,
+    DISFA_AUS,
+    NUM_REGIONS,
+    REGION_MIRROR,
+    REGION_NAMES,
+    au_name,
+    au_region_indices,
+    au_region_matrix,
+    check_aus,
 )
 
 __all__ = [

@@ -22,6 +22,8 @@ class FAUDataSample(BaseDataElement):
     - ``gt_au`` (Tensor, float, shape (K,)): 1 present, 0 absent; unknown
       labels hold 0 and are excluded by ``gt_au_mask``.
     - ``gt_au_mask`` (Tensor, bool, shape (K,)): True where the label is known.
+    - ``gt_intensity`` (Tensor, float, shape (K,)): FACS intensities 0-5;
+      uncoded ones hold 0 and are excluded by ``gt_intensity_mask``.
     - ``region_boxes`` (Tensor, float, shape (R, 4)): judgment-region boxes,
       (x1, y1, x2, y2) in input-image pixels.
     - ``landmarks`` (Tensor, float, shape (68, 2)).
@@ -33,6 +35,8 @@ class FAUDataSample(BaseDataElement):
     - ``pred_score_au`` / ``pred_label_au`` (Tensor, shape (K,)): the
       AU-encoder branch's prediction, when the model has a decoder too.
     - ``pred_region_score`` (Tensor, float, shape (R,)): region activity.
+    - ``pred_intensity`` (Tensor, float, shape (K,)): estimated intensities
+      0-5, when the model estimates them.
 
     Metainfo holds ``img_path``, ``subject``, ``frame``, ``img_shape`` and
     the like.
@@ -59,6 +63,23 @@ class FAUDataSample(BaseDataElement):
                              f'mask of shape {tuple(mask.shape)} differ.')
         self.set_field(labels * mask, 'gt_au', dtype=torch.Tensor)
         self.set_field(mask, 'gt_au_mask', dtype=torch.Tensor)
+        return self
+
+    def set_gt_intensity(self, levels: ArrayLike,
+                         mask: ArrayLike) -> 'FAUDataSample':
+        """Set AU intensities (0-5) and the mask of coded ones.
+
+        Args:
+            levels (ArrayLike): Shape (K,).
+            mask (ArrayLike): Shape (K,), True where coded.
+
+        Returns:
+            FAUDataSample: self.
+        """
+        levels = _as_tensor(levels, torch.float32)
+        mask = _as_tensor(mask, torch.bool)
+        self.set_field(levels * mask, 'gt_intensity', dtype=torch.Tensor)
+        self.set_field(mask, 'gt_intensity_mask', dtype=torch.Tensor)
         return self
 
     def set_region_boxes(self, boxes: ArrayLike) -> 'FAUDataSample':

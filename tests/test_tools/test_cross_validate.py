@@ -56,8 +56,8 @@ def test_every_family_has_its_three_folds():
     families = sorted(
         f[:-len('_f1.py')]
         for f in glob.glob(osp.join(ROOT, 'configs', 'fau', '*_f1.py')))
-    # 7 variants x (BP4D, DISFA, synthetic), and your own data
-    assert len(families) == 22
+    # 7 variants x (BP4D, DISFA, synthetic), your own data, DISFA intensity
+    assert len(families) == 23
     for family in families:
         assert [osp.basename(c) for c in fold_configs([family])] == [
             f'{osp.basename(family)}_f{k}.py' for k in (1, 2, 3)

@@ -1,9 +1,9 @@
 from .formatting import PackFAUInputs
 from .geometric import (
-                        FaceCenterCrop,
-                        FaceRandomCrop,
-                        FaceRandomFlip,
-                        FaceResize,
+    FaceCenterCrop,
+    FaceRandomCrop,
+    FaceRandomFlip,
+    FaceResize,
 )
 from .loading import LoadFaceImage
 from .regions import LandmarksToRegions

@@ -16,7 +16,8 @@ class PackFAUInputs(BaseTransform):
 
     Required keys: ``img``. Optional keys: ``au_labels`` (K values of
     :data:`mmfau.facs.LABEL_VALUES`; unknown ones are masked),
-    ``region_boxes``, ``landmarks``.
+    ``au_intensities`` (K values 0-5, unknown masked), ``region_boxes``,
+    ``landmarks``.
 
     Args:
         meta_keys (Sequence[str]): Keys copied into the sample's metainfo.
@@ -40,6 +41,10 @@ class PackFAUInputs(BaseTransform):
             labels = np.asarray(results['au_labels'])
             known = labels != UNKNOWN
             sample.set_gt_au(np.where(known, labels, 0), known)
+        if 'au_intensities' in results:
+            levels = np.asarray(results['au_intensities'])
+            coded = levels != UNKNOWN
+            sample.set_gt_intensity(np.where(coded, levels, 0), coded)
         if 'region_boxes' in results:
             sample.set_region_boxes(results['region_boxes'])
         if 'landmarks' in results:

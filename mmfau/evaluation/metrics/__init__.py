@@ -1,4 +1,8 @@
 from .au_f1 import AUF1Metric, au_f1_scores
+from .au_intensity import AUIntensityMetric, icc_3_1, pearson_r
 from .prediction_writer import PredictionCSVWriter
 
-__all__ = ['AUF1Metric', 'PredictionCSVWriter', 'au_f1_scores']
+__all__ = [
+    'AUF1Metric', 'AUIntensityMetric', 'PredictionCSVWriter', 'au_f1_scores',
+    'icc_3_1', 'pearson_r'
+]

@@ -15,7 +15,9 @@ _META_COLUMNS = ('subject', 'session', 'frame', 'img_path')
 @METRICS.register_module()
 class PredictionCSVWriter(BaseMetric):
     """Write one CSV row per face: identity columns, then each AU's
-    probability (``AU12_prob``) and presence (``AU12``, 0 or 1).
+    probability (``AU12_prob``) and presence (``AU12``, 0 or 1), and its
+    estimated intensity (``AU12_intensity``, 0-5) when the model estimates
+    intensities.
 
     Rows keep the data set's order, also under distributed testing.
 
@@ -39,6 +41,9 @@ class PredictionCSVWriter(BaseMetric):
             row = {k: sample.get(k, '') for k in _META_COLUMNS}
             row['score'] = sample['pred_score'].float().cpu().tolist()
             row['label'] = sample['pred_label'].cpu().int().tolist()
+            if 'pred_intensity' in sample:
+                row['intensity'] = sample['pred_intensity'].float().cpu(
+                ).tolist()
             self.results.append(row)
 
     def compute_metrics(self, results: List[dict]) -> Dict[str, float]:
@@ -49,12 +54,16 @@ class PredictionCSVWriter(BaseMetric):
         os.makedirs(folder, exist_ok=True)
         with open(self.out_file, 'w', newline='') as f:
             writer = csv.writer(f)
+            intensity = 'intensity' in results[0]
             writer.writerow(
-                list(_META_COLUMNS) + [f'{n}_prob' for n in names] + names)
+                list(_META_COLUMNS) + [f'{n}_prob' for n in names] + names +
+                ([f'{n}_intensity' for n in names] if intensity else []))
             for row in results:
                 writer.writerow([row[k] for k in _META_COLUMNS] +
                                 [f'{p:.4f}' for p in row['score']] +
-                                row['label'])
+                                row['label'] +
+                                ([f'{v:.3f}' for v in row['intensity']]
+                                 if intensity else []))
         MMLogger.get_current_instance().info(
             f'Wrote {len(results)} predictions to {self.out_file}')
         return {}

@@ -7,6 +7,7 @@ from torch import Tensor, nn
 
 from mmfau.facs import (
     AU_RULES,
+    MAX_INTENSITY,
     NUM_REGIONS,
     active_region_targets,
     au_region_matrix,
@@ -20,7 +21,8 @@ from .components import build_optional, check_components, presence_thresholds
 #: Each prediction of the head: its logits, its loss and what it predicts.
 _BRANCHES = (('au_logits', 'loss_au', 'aus'),
              ('region_logits', 'loss_region', 'regions'),
-             ('decoder_logits', 'loss_decoder', 'aus'))
+             ('decoder_logits', 'loss_decoder', 'aus'),
+             ('intensity', 'loss_intensity', 'intensities'))
 
 
 @MODELS.register_module()
@@ -34,6 +36,7 @@ class FACSRuleHead(BaseModule):
         region features (or Er's tokens) -> M -> Ea (AU tokens)
                                                  -> AU classifiers
         K AU queries attending to [Ea; Er]  -> Da -> AU classifiers
+        the final AU tokens (Da's, else Ea's) -> intensity regressors
 
     The final prediction comes from Da when present, else from the AU branch.
     The presence threshold is owned here: :meth:`predict` sets
@@ -60,6 +63,14 @@ class FACSRuleHead(BaseModule):
         threshold (float | Sequence[float]): Probability from which an AU is
             present: one value, or one per AU (e.g. tuned on a validation
             split).
+        intensity (dict, optional): Config of per-AU regressors of the FACS
+            intensity (0-5) from the final AU tokens, e.g.
+            ``dict(type='PerTokenMLP', hidden_dims=(256, 128))``; off when
+            None. A regression (a sigmoid scaled to 0-5) rather than six
+            ordinal classes: ICC, MAE and Pearson r reward an estimate close
+            to the coded level, and one output per AU needs no thresholds.
+        loss_intensity (dict): Loss of the intensity regressors, on coded
+            intensities only.
         init_cfg (dict, optional): Initialisation config.
     """
 
@@ -82,6 +93,8 @@ class FACSRuleHead(BaseModule):
                  loss_decoder: dict = dict(
                      type='MaskedBCELoss', loss_weight=1.0),
                  threshold: Union[float, Sequence[float]] = 0.5,
+                 intensity: Optional[dict] = None,
+                 loss_intensity: dict = dict(type='MaskedIntensityLoss'),
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         rules = AU_RULES if au_rules is None else au_rules
@@ -141,6 +154,12 @@ class FACSRuleHead(BaseModule):
         self.loss_decoder = build_optional(
             loss_decoder if has_decoder else None)
 
+        # intensity: regressors on the final AU tokens
+        self.intensity_regressor = build_optional(
+            intensity, num_tokens=num_aus, in_channels=embed_dims)
+        self.loss_intensity = build_optional(
+            loss_intensity if intensity is not None else None)
+
     def forward(self,
                 region_feats: Tensor,
                 return_attention: bool = False) -> Dict[str, Tensor]:
@@ -155,8 +174,9 @@ class FACSRuleHead(BaseModule):
         Returns:
             dict[str, Tensor]: ``au_logits`` (N, K) from the AU branch,
             ``region_logits`` (N, R) from Er, ``decoder_logits`` (N, K) from
-            Da, and the tokens ``au_tokens`` (N, K, D) and
-            ``region_tokens`` (N, R, D); each only when its component is
+            Da, ``intensity`` (N, K) estimates 0-5, and the tokens
+            ``au_tokens`` (N, K, D), ``region_tokens`` (N, R, D) and
+            ``decoder_tokens`` (N, K, D); each only when its component is
             configured.
         """
         out: Dict[str, Tensor] = {}
@@ -179,8 +199,13 @@ class FACSRuleHead(BaseModule):
             memory = [au_tokens] if au_tokens is not None else []
             if region_tokens is not None and self.map_source == 'regions':
                 memory.append(region_tokens)
-            decoded = self.decoder(torch.cat(memory, dim=1))
-            out['decoder_logits'] = self.decoder_classifier(decoded)
+            out['decoder_tokens'] = self.decoder(torch.cat(memory, dim=1))
+            out['decoder_logits'] = self.decoder_classifier(
+                out['decoder_tokens'])
+        if self.intensity_regressor is not None:
+            final = out.get('decoder_tokens', au_tokens)
+            out['intensity'] = MAX_INTENSITY * torch.sigmoid(
+                self.intensity_regressor(final).float())
         return out
 
     @staticmethod
@@ -233,6 +258,15 @@ class FACSRuleHead(BaseModule):
         if 'region_logits' in outputs:
             targets['regions'] = active_region_targets(
                 labels, mask, self.au_regions)
+        if 'intensity' in outputs:
+            if any('gt_intensity' not in s for s in data_samples):
+                raise ValueError(
+                    'The intensity regressors need AU intensities '
+                    '(au_intensities in the annotation entries, as the '
+                    'DISFA and custom converters write them).')
+            targets['intensities'] = (
+                torch.stack([s.gt_intensity for s in data_samples]),
+                torch.stack([s.gt_intensity_mask for s in data_samples]))
         return {
             loss_name: getattr(self, loss_name)(outputs[key],
                                                 *targets[target])
@@ -254,7 +288,7 @@ class FACSRuleHead(BaseModule):
             list[FAUDataSample]: With ``pred_score``, ``pred_label`` and
             ``pred_threshold``, and ``pred_score_au`` / ``pred_label_au``
             (the AU encoder's prediction, when Da makes the final one) and
-            ``pred_region_score`` where available.
+            ``pred_region_score`` and ``pred_intensity`` where available.
         """
         outputs = self(region_feats)
         final = outputs.get('decoder_logits', outputs.get('au_logits'))
@@ -272,4 +306,7 @@ class FACSRuleHead(BaseModule):
                 sample.set_pred_score(au_scores[i], threshold, suffix='_au')
             if region_scores is not None:
                 sample.set_field(region_scores[i], 'pred_region_score')
+            if 'intensity' in outputs:
+                sample.set_field(outputs['intensity'][i],
+                                 'pred_intensity')
         return data_samples

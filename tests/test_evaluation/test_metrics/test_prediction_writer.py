@@ -30,3 +30,18 @@ def test_one_row_per_face_with_the_models_presence(tmp_path):
 def test_the_output_must_be_a_csv_file():
     with pytest.raises(ValueError, match='.csv'):
         PredictionCSVWriter(out_file='pred.txt')
+
+
+def test_intensity_columns_when_the_model_estimates_them(tmp_path):
+    out = tmp_path / 'pred.csv'
+    writer = PredictionCSVWriter(out_file=str(out))
+    writer.dataset_meta = dict(au_names=['AU1', 'AU2'])
+    writer.process(None, [
+        dict(subject='s', session='t', frame=0, img_path='a.jpg',
+             pred_score=torch.tensor([0.45, 0.7]),
+             pred_label=torch.tensor([True, False]),
+             pred_intensity=torch.tensor([1.25, 3.5]))
+    ])
+    writer.compute_metrics(writer.results)
+    row, = csv.DictReader(out.open())
+    assert row['AU1_intensity'] == '1.250' and row['AU2_intensity'] == '3.500'

@@ -95,3 +95,20 @@ def test_without_aus_the_head_predicts_every_au_of_the_rules():
 def test_inconsistent_configs_are_explained(kwargs, message):
     with pytest.raises(ValueError, match=message):
         _head(**kwargs)
+
+
+def test_intensity_regressors_estimate_0_to_5_from_coded_levels():
+    head = _head(intensity=dict(type='PerTokenMLP', hidden_dims=(8, )))
+    feats = torch.randn(4, 8, 8)
+    samples = [
+        FAUDataSample().set_gt_au([1, 0, 1]).set_gt_intensity(
+            [3, 0, 2], [True, True, False]) for _ in range(4)
+    ]
+    losses = head.loss(feats, samples)
+    assert 'loss_intensity' in losses and losses['loss_intensity'] > 0
+    out = head.predict(feats, samples)
+    assert out[0].pred_intensity.shape == (3, )
+    assert ((out[0].pred_intensity >= 0) & (out[0].pred_intensity <= 5)).all()
+    without = [FAUDataSample().set_gt_au([1, 0, 1])]
+    with pytest.raises(ValueError, match='au_intensities'):
+        head.loss(feats[:1], without)
