@@ -78,9 +78,11 @@ class FaceFollower:
 
     @staticmethod
     def _follow(face, offset: np.ndarray) -> np.ndarray:
+        """The face's box moved with its landmarks, with its detection
+        score (x1, y1, x2, y2, score)."""
         centre = _centre(face) + offset
-        half = (face.box[2:] - face.box[:2]) / 2
-        return np.concatenate([centre - half, centre + half])
+        half = (face.box[2:4] - face.box[:2]) / 2
+        return np.concatenate([centre - half, centre + half, [face.score]])
 
     def _lost(self, faces, boxes, image: np.ndarray) -> bool:
         if len(faces) != len(boxes):
@@ -90,7 +92,7 @@ class FaceFollower:
             if not np.isfinite(points).all():
                 return True
             spread = np.concatenate([points.min(0), points.max(0)])
-            if box_iou(spread, box)[0, 0] < self.min_iou:
+            if box_iou(spread, box[:4])[0, 0] < self.min_iou:
                 return True
             if float(appearance(image, points) @ look) < self.min_look:
                 return True
