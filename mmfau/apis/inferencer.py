@@ -1,4 +1,5 @@
 """AU detection on photographs, videos, image sequences and cameras."""
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Dict, Iterator, List, Optional
 
 import numpy as np
@@ -88,7 +89,28 @@ class FaceAUInferencer:
                 inputs: InputType,
                 return_crops: bool = False,
                 return_images: bool = False) -> Iterator[dict]:
-        """Like :meth:`__call__`, frame by frame (for long videos)."""
+        """Like :meth:`__call__`, frame by frame (for long videos).
+
+        The face stage of the next batch of frames (decoding, detection,
+        landmarks, alignment) runs in a second thread while the network
+        runs on the current one.
+        """
+        chunks = self._prepared_chunks(inputs, return_crops, return_images)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            upcoming = pool.submit(next, chunks, None)
+            while True:
+                prepared = upcoming.result()
+                if prepared is None:
+                    return
+                upcoming = pool.submit(next, chunks, None)
+                records, samples, owners = prepared
+                self._predict(samples, owners)
+                yield from records
+
+    def _prepared_chunks(self, inputs: InputType, return_crops: bool,
+                         return_images: bool) -> Iterator[tuple]:
+        """Chunks of frames with their faces found and aligned, ready for
+        the network: (records, samples, owners)."""
         chunk: List[Frame] = []
         followers: Dict[str, FaceFollower] = {}
         trackers: Dict[str, FaceTracker] = {}
@@ -96,17 +118,17 @@ class FaceAUInferencer:
             # a chunk holds photographs, or frames of one tracked input
             if chunk and chunk[-1].input != frame.input and (
                     chunk[-1].tracked or frame.tracked):
-                yield from self._process(chunk, followers, trackers,
-                                         return_crops, return_images)
+                yield self._prepare(chunk, followers, trackers,
+                                    return_crops, return_images)
                 chunk = []
             chunk.append(frame)
             if len(chunk) == self.batch_size:
-                yield from self._process(chunk, followers, trackers,
-                                         return_crops, return_images)
+                yield self._prepare(chunk, followers, trackers,
+                                    return_crops, return_images)
                 chunk = []
         if chunk:
-            yield from self._process(chunk, followers, trackers,
-                                     return_crops, return_images)
+            yield self._prepare(chunk, followers, trackers, return_crops,
+                                return_images)
 
     def _detect(self, chunk: List[Frame],
                 followers: Dict[str, FaceFollower]) -> list:
@@ -118,10 +140,12 @@ class FaceAUInferencer:
             chunk[0].input, FaceFollower(self.detector, self.redetect_every))
         return follower(images, keys)
 
-    def _process(self, chunk: List[Frame],
+    def _prepare(self, chunk: List[Frame],
                  followers: Dict[str, FaceFollower],
                  trackers: Dict[str, FaceTracker], return_crops: bool,
-                 return_images: bool) -> List[dict]:
+                 return_images: bool) -> tuple:
+        """Find, track and align the faces of a chunk; the records to
+        yield, the model inputs and the face results they fill in."""
         records, samples, owners = [], [], []
         for frame, faces in zip(chunk, self._detect(chunk, followers)):
             if frame.tracked:
@@ -152,8 +176,7 @@ class FaceAUInferencer:
                              ori_shape=crop.shape[:2])))
                 owners.append(result)
             records.append(record)
-        self._predict(samples, owners)
-        return records
+        return records, samples, owners
 
     def _predict(self, samples: list, owners: List[dict]) -> None:
         """Run the model on the aligned faces, in batches."""
