@@ -3,17 +3,24 @@ from typing import List, Optional, Sequence
 
 import numpy as np
 
-from mmfau.facs import ALL_AUS, GEOMETRY_KEY, FaceGeometry, au_name
+from mmfau.facs import (
+    ALL_AUS,
+    GEOMETRY_KEY,
+    PRESENT_FROM_INTENSITY,
+    FaceGeometry,
+    au_name,
+)
 from mmfau.registry import DATASETS
 
 from .base_fau_dataset import FAUDataset
 from .synthetic import (
     express,
     face_to_pixels,
+    level_strength,
     neutral_landmarks,
     render_face,
     sample_identity,
-    sample_intensities,
+    sample_levels,
 )
 from .synthetic.au_sampler import EXPRESSIONS
 
@@ -32,6 +39,11 @@ class SyntheticFaceDataset(FAUDataset):
     3-fold subject-independent protocol of BP4D and DISFA: subject ``s``
     belongs to part ``s % num_parts + 1``.
 
+    Every active AU has a FACS intensity level 1-5 (A-E), most at B or C
+    (:data:`~mmfau.datasets.synthetic.LEVEL_SHARES`), stored as
+    ``au_intensities`` (0 when absent); its appearance change is drawn at
+    level / 5 of the full change, so a trace (A) is barely visible.
+
     Images are drawn when a sample is fetched; the 68 landmarks are exact.
 
     Args:
@@ -43,6 +55,9 @@ class SyntheticFaceDataset(FAUDataset):
         image_size (int): Side of the square images, in pixels.
         seed (int): Seed of everything random in the data set.
         aus (Sequence[int]): AUs to label, rows of the FACS rule table.
+        present_from (int): FACS level (1-5) from which an AU is labelled
+            present; fainter traces are drawn but labelled absent, as
+            DISFA's rule (present at intensity >= 2) does.
         **kwargs: Other arguments of :class:`FAUDataset`.
     """
 
@@ -54,6 +69,7 @@ class SyntheticFaceDataset(FAUDataset):
                  image_size: int = 128,
                  seed: int = 0,
                  aus: Optional[Sequence[int]] = ALL_AUS,
+                 present_from: int = PRESENT_FROM_INTENSITY,
                  **kwargs) -> None:
         bad = [p for p in parts if not 1 <= p <= num_parts]
         if bad or not parts:
@@ -68,6 +84,7 @@ class SyntheticFaceDataset(FAUDataset):
         self.num_parts = num_parts
         self.image_size = image_size
         self.seed = seed
+        self.present_from = present_from
         super().__init__(aus=aus, **kwargs)
 
     def subject_part(self, subject: int) -> int:
@@ -95,7 +112,11 @@ class SyntheticFaceDataset(FAUDataset):
             neutral = neutral_landmarks(identity)
             for frame in range(self.frames_per_subject):
                 frame_rng = np.random.default_rng([self.seed, subject, frame])
-                intensities = sample_intensities(frame_rng, aus, bias)
+                levels = sample_levels(frame_rng, aus, bias)
+                intensities = {
+                    au: level_strength(level, frame_rng)
+                    for au, level in levels.items()
+                }
                 pose = dict(
                     angle=frame_rng.uniform(-8, 8),
                     scale=frame_rng.uniform(*POSE_SCALES),
@@ -116,8 +137,12 @@ class SyntheticFaceDataset(FAUDataset):
                         pose=pose,
                         landmarks=face_to_pixels(face, self.image_size,
                                                  pose),
-                        au_labels=np.array(
-                            [int(a in intensities) for a in aus],
+                        au_labels=np.array([
+                            int(levels.get(a, 0) >= self.present_from)
+                            for a in aus
+                        ], dtype=np.int64),
+                        au_intensities=np.array(
+                            [levels.get(a, 0) for a in aus],
                             dtype=np.int64)))
         return data_list
 

@@ -130,11 +130,13 @@ def test_image_demo_writes_one_row_per_face_and_image(tmp_path, checkpoint):
         rows = list(reader)
     assert reader.fieldnames == (
         ['input', 'frame', 'time', 'face_id', 'face', 'x1', 'y1', 'x2', 'y2',
-         'face_score'] + [f'{a}_prob' for a in AUS] + AUS)
+         'face_score'] + [f'{a}_prob' for a in AUS] + AUS +
+        [f'{a}_intensity' for a in AUS])  # the main job estimates them
     assert [(r['input'], r['frame'], r['face']) for r in rows] == [
         (face, '0', '1'), (blank, '0', '0')]
     assert rows[1]['AU12_prob'] == '' and rows[1]['AU12'] == ''
     assert 0 <= float(rows[0]['AU12_prob']) <= 1
+    assert 0 <= float(rows[0]['AU12_intensity']) <= 5
     drawn = cv2.imread(str(tmp_path / 'drawn' / 'face0_face0.png'))
     assert drawn is not None and drawn.shape[1] > drawn.shape[0]
 

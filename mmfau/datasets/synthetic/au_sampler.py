@@ -25,12 +25,26 @@ EXPRESSIONS = {
 #: Probability that any AU shows up outside its episodes.
 SPONTANEOUS_RATE = 0.04
 
+#: Share of occurrences at FACS levels A-E (1-5): most at B or C, few at E,
+#: as in the intensity codes of spontaneous-expression data sets (DISFA).
+LEVEL_SHARES = (0.2, 0.3, 0.27, 0.15, 0.08)
 
-def sample_intensities(rng: np.random.Generator,
-                       aus: Sequence[int],
-                       subject_bias: Dict[str, float] = None
-                       ) -> Dict[int, float]:
-    """Draw the AU intensities of one frame.
+
+def level_strength(level: int, rng: np.random.Generator) -> float:
+    """How strongly an AU at a FACS level is drawn: level / 5 with a small
+    jitter, so that trace (A, 0.2) is barely visible and E is the full
+    change."""
+    return float(np.clip(level / 5 + rng.uniform(-0.05, 0.05), 0.1, 1.0))
+
+
+def sample_levels(rng: np.random.Generator,
+                  aus: Sequence[int],
+                  subject_bias: Dict[str, float] = None) -> Dict[int, int]:
+    """Draw the FACS intensity levels (1-5) of the AUs active in one frame.
+
+    An expression episode (or none) picks which AUs are likely active; the
+    episode's level follows :data:`LEVEL_SHARES` and each AU varies by one
+    level around it.
 
     Args:
         rng (np.random.Generator): Source of randomness.
@@ -39,7 +53,8 @@ def sample_intensities(rng: np.random.Generator,
             to give each subject its own expressiveness.
 
     Returns:
-        dict[int, float]: Present AUs with intensity in [0.55, 1].
+        dict[int, int]: Active AUs and their levels 1-5; absent AUs (level
+        0) are left out.
     """
     names = list(EXPRESSIONS)
     weights = np.array([EXPRESSIONS[n][0] for n in names])
@@ -48,11 +63,25 @@ def sample_intensities(rng: np.random.Generator,
                                       for n in names])
     name = names[rng.choice(len(names), p=weights / weights.sum())]
     probs = EXPRESSIONS[name][1]
-    strength = rng.uniform(0.7, 1.0)
-    present = {}
+    episode = 1 + rng.choice(len(LEVEL_SHARES), p=LEVEL_SHARES)
+    levels = {}
     for au in aus:
-        p = probs.get(au, SPONTANEOUS_RATE)
-        if rng.uniform() < p:
-            present[au] = float(
-                np.clip(strength * rng.uniform(0.75, 1.15), 0.55, 1.0))
-    return present
+        if rng.uniform() < probs.get(au, SPONTANEOUS_RATE):
+            levels[au] = int(np.clip(episode + rng.integers(-1, 2), 1, 5))
+    return levels
+
+
+def sample_intensities(rng: np.random.Generator,
+                       aus: Sequence[int],
+                       subject_bias: Dict[str, float] = None
+                       ) -> Dict[int, float]:
+    """Draw the AU drawing strengths of one frame (:func:`sample_levels`
+    through :func:`level_strength`).
+
+    Returns:
+        dict[int, float]: Active AUs with strengths in (0, 1].
+    """
+    return {
+        au: level_strength(level, rng)
+        for au, level in sample_levels(rng, aus, subject_bias).items()
+    }

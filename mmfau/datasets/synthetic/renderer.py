@@ -128,7 +128,8 @@ def render_face(pts: np.ndarray, intensities: Dict[int, float],
     canvas = _Canvas(size, pose_matrix(size, pose), identity['background'])
     au = lambda k: float(intensities.get(k, 0.0))  # noqa: E731
     skin = identity['skin']
-    crease = lambda a: skin * (1 - 0.45 * min(1.0, 0.4 + a))  # noqa: E731
+    # a crease darkens with the AU's strength: a trace (0.2) barely shows
+    crease = lambda a: skin * (1 - 0.45 * min(1.0, a))  # noqa: E731
     line_w = 0.014
 
     # head, hair and face outline
@@ -230,7 +231,7 @@ def render_face(pts: np.ndarray, intensities: Dict[int, float],
     def mouth_creases(sign, p):  # noqa: E306
         if au(14) > 0:  # dimples beside the lip corners
             canvas.ellipse(p(48) + [-sign * 0.03, -0.004], [0.011, 0.018],
-                           crease(au(14)) * 0.75)
+                           skin * (1 - 0.6 * au(14)))
         if au(15) > 0:  # wrinkles below the depressed corners
             corner = p(48) + [0, 0.012]
             for dx in (0.0, -sign * 0.016):

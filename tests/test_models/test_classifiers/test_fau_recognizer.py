@@ -17,7 +17,8 @@ def _batch(n=2, size=112):
     boxes = torch.tensor([[10., 10., 60., 50.]]).repeat(8, 1)
     samples = [
         FAUDataSample().set_region_boxes(boxes).set_gt_au(
-            torch.ones(15), torch.ones(15, dtype=torch.bool))
+            torch.ones(15), torch.ones(15, dtype=torch.bool)).set_gt_intensity(
+                torch.full((15, ), 3.0), torch.ones(15, dtype=torch.bool))
         for _ in range(n)
     ]
     inputs = [torch.randint(0, 255, (3, size, size), dtype=torch.uint8)
@@ -31,12 +32,15 @@ def test_modes_give_losses_predictions_and_raw_outputs():
     feats = model.extract_feat(data['inputs'], data['data_samples'])
     assert feats.shape == (2, 8, 128)  # (N, regions, channels)
     losses = model(**data, mode='loss')
-    assert set(losses) == {'loss_au', 'loss_region', 'loss_decoder'}
+    assert set(losses) == {
+        'loss_au', 'loss_region', 'loss_decoder', 'loss_intensity'
+    }
     raw = model(**data, mode='tensor')
     with torch.no_grad():
         predicted = model.test_step(_batch())
     assert raw['decoder_logits'].shape == (2, 15)
     assert predicted[0].pred_score.shape == (15, )
+    assert predicted[0].pred_intensity.shape == (15, )
     with pytest.raises(ValueError, match="Invalid mode 'x'"):
         model(**data, mode='x')
 
