@@ -41,9 +41,25 @@ def _args(work):
 
 
 def _final_metrics(log):
-    lines = [line for line in log.splitlines()
-             if 'Iter(val)' in line and 'F1/mean' in line]
-    return re.sub(r'\s+(data_)?time: [\d.]+', '', lines[-1].split(']', 2)[-1])
+    """The last validation's metrics, key -> value."""
+    line = [line for line in log.splitlines()
+            if 'Iter(val)' in line and 'F1/mean' in line][-1]
+    return {
+        key: float(value)
+        for key, value in re.findall(r'(\S+): (-?[\d.]+)', line)
+        if 'time' not in key
+    }
+
+
+def _assert_same_metrics(resumed, reference):
+    """Occurrence metrics equal; intensity agreement equal up to float
+    summation order (ICC of a near-constant estimate is unstable)."""
+    assert resumed.keys() == reference.keys()
+    for key, value in reference.items():
+        if key.split('/')[0] in ('ICC', 'MAE', 'PCC'):
+            assert abs(resumed[key] - value) <= 1e-3, key
+        else:
+            assert resumed[key] == value, key
 
 
 def test_sigkill_mid_epoch_then_resume_ends_like_an_uninterrupted_run(
@@ -65,7 +81,7 @@ def test_sigkill_mid_epoch_then_resume_ends_like_an_uninterrupted_run(
     resumed = int(re.search(r'resumed epoch: \d+, iter: (\d+)', log)[1])
     assert resumed >= 2 and resumed % 2 == 0  # from its last checkpoint
     assert f'Advance dataloader {resumed} steps' in log
-    assert _final_metrics(log) == reference
+    _assert_same_metrics(_final_metrics(log), reference)
     for name in os.listdir(work):
         if name.endswith('.pth'):
             torch.load(work / name, weights_only=True)

@@ -1,6 +1,8 @@
 """MMEngine's Runner with checkpoints that are safe to load and to write."""
+import glob
 import os
 import os.path as osp
+import re
 from typing import Optional
 
 from mmengine.hooks import Hook
@@ -9,6 +11,33 @@ from mmengine.runner import Runner
 from mmfau.registry import RUNNERS
 
 from .plain_state import from_plain, rng_state, set_rng_state, to_plain
+
+
+def latest_checkpoint(work_dir: str) -> Optional[str]:
+    """The checkpoint a ``--resume`` without a path continues from: the one
+    ``last_checkpoint`` names when that file exists, else the newest
+    ``epoch_*.pth`` / ``iter_*.pth`` of the work dir (a kill can land
+    between a checkpoint's rename and the pointer's rewrite); None when there
+    is none.
+
+    Args:
+        work_dir (str): The run's work dir.
+
+    Returns:
+        str | None: A checkpoint path.
+    """
+    pointer = osp.join(work_dir, 'last_checkpoint')
+    if osp.isfile(pointer):
+        with open(pointer) as f:
+            named = f.read().strip()
+        if named and osp.isfile(named):
+            return named
+    numbered = []
+    for path in glob.glob(osp.join(work_dir, '*.pth')):
+        match = re.fullmatch(r'(epoch|iter)_(\d+)\.pth', osp.basename(path))
+        if match:
+            numbered.append((int(match.group(2)), path))
+    return max(numbered)[1] if numbered else None
 
 
 class _PlainStateHook(Hook):
@@ -49,6 +78,17 @@ class FAURunner(Runner):
                        custom_hooks: Optional[list] = None) -> None:
         super().register_hooks(default_hooks, custom_hooks)
         self.register_hook(_PlainStateHook())
+
+    def load_or_resume(self) -> None:
+        """Resume from :func:`latest_checkpoint` when ``--resume`` names no
+        checkpoint; start afresh, saying so, when there is none."""
+        if self._resume and self._load_from is None and not self._has_loaded:
+            self._load_from = latest_checkpoint(self.work_dir)
+            if self._load_from is None:
+                self.logger.info(f'No checkpoint in {self.work_dir} to '
+                                 'resume from: training from the start.')
+                self._resume = False
+        super().load_or_resume()
 
     def load_checkpoint(self, filename: str, map_location='cpu',
                         strict: bool = True, revise_keys=[(r'^module.',

@@ -32,3 +32,16 @@ def test_a_config_from_scratch_gets_safe_checkpoints(tmp_path):
     checkpoint = torch.load(tmp_path / 'epoch_1.pth', weights_only=True)
     assert {'python', 'numpy', 'torch'} <= set(checkpoint['rng_state'])
     assert not list(tmp_path.glob('*.part'))
+
+
+def test_resume_finds_the_newest_checkpoint_without_a_pointer(tmp_path):
+    from mmfau.engine.runner.fau_runner import latest_checkpoint
+    assert latest_checkpoint(str(tmp_path)) is None
+    for name in ('iter_2.pth', 'iter_10.pth', 'best_F1_mean_iter_2.pth',
+                 'iter_12.pth.part'):
+        (tmp_path / name).write_bytes(b'')
+    # a kill after the rename, before the pointer was rewritten
+    (tmp_path / 'last_checkpoint').write_text('')
+    assert latest_checkpoint(str(tmp_path)) == str(tmp_path / 'iter_10.pth')
+    (tmp_path / 'last_checkpoint').write_text(str(tmp_path / 'iter_2.pth'))
+    assert latest_checkpoint(str(tmp_path)) == str(tmp_path / 'iter_2.pth')
