@@ -6,6 +6,7 @@ import numpy as np
 import torch
 from mmengine.dataset import Compose, pseudo_collate
 
+from mmfau.deployment import batch_arrays
 from mmfau.landmarks import align_face
 from mmfau.registry import LANDMARK_DETECTORS
 
@@ -202,9 +203,7 @@ class FaceAUInferencer:
     def _run_runtime(self, batch: dict) -> list:
         """The runtime's probabilities, with the head's presence."""
         samples = batch['data_samples']
-        images = torch.stack(batch['inputs']).float().numpy()
-        boxes = torch.stack([s.region_boxes for s in samples]).numpy()
-        scores = self.runtime(images, boxes)
+        scores = self.runtime(*batch_arrays(batch))
         threshold = self.model.head.threshold.cpu()
         for sample, score in zip(samples, scores):
             sample.set_pred_score(torch.from_numpy(score), threshold)

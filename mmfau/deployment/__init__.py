@@ -1,3 +1,4 @@
+from .faces import batch_arrays, sample_faces
 from .graph import AUProbabilityGraph
 from .onnx import INPUT_NAMES, OUTPUT_NAME, export_onnx, quantize_int8
 from .runtimes import (
@@ -9,6 +10,7 @@ from .runtimes import (
 )
 
 __all__ = [
+    'batch_arrays', 'sample_faces',
     'AUProbabilityGraph', 'INPUT_NAMES', 'OUTPUT_NAME', 'RUNTIMES',
     'OnnxRuntime', 'TorchRuntime', 'add_runtime_arguments', 'build_runtime',
     'export_onnx',

@@ -1,6 +1,6 @@
 """Exporting a recognizer to ONNX and quantizing it to int8."""
 import os
-from typing import Iterable, Optional, Tuple
+from typing import Optional, Tuple
 
 import numpy as np
 import torch
@@ -53,22 +53,24 @@ def export_onnx(model: torch.nn.Module,
 
 
 class _Batches:
-    """Calibration batches in the form onnxruntime's quantizer reads."""
+    """Calibration faces in the form onnxruntime's quantizer reads, 16 at
+    a time."""
 
-    def __init__(self, batches: Iterable[Tuple[np.ndarray, np.ndarray]]):
-        self._batches = iter(batches)
+    def __init__(self, images: np.ndarray, boxes: np.ndarray) -> None:
+        self._starts = iter(range(0, len(images), 16))
+        self._images, self._boxes = images, boxes
 
     def get_next(self) -> Optional[dict]:
-        batch = next(self._batches, None)
-        if batch is None:
+        start = next(self._starts, None)
+        if start is None:
             return None
-        return dict(zip(INPUT_NAMES, (np.asarray(b, np.float32)
-                                      for b in batch)))
+        return dict(zip(INPUT_NAMES, (
+            np.asarray(a[start:start + 16], np.float32)
+            for a in (self._images, self._boxes))))
 
 
-def quantize_int8(onnx_path: str, out_path: str,
-                  calibration: Iterable[Tuple[np.ndarray, np.ndarray]]
-                  ) -> str:
+def quantize_int8(onnx_path: str, out_path: str, images: np.ndarray,
+                  boxes: np.ndarray) -> str:
     """Quantize the convolutions of an exported graph (the backbone, most
     of the cost) to int8: static, QDQ, per-channel weights, activation
     ranges from calibration faces. The head (transformers, layer norms,
@@ -79,8 +81,10 @@ def quantize_int8(onnx_path: str, out_path: str,
     Args:
         onnx_path (str): The float graph from :func:`export_onnx`.
         out_path (str): The int8 graph to write.
-        calibration (Iterable): (images, boxes) batches, as the graph takes
-            them: a few hundred faces like those it will see.
+        images (np.ndarray): Calibration faces as the graph takes them
+            (a few hundred like those it will see, e.g. from
+            :func:`mmfau.deployment.sample_faces`).
+        boxes (np.ndarray): Their region boxes.
 
     Returns:
         str: ``out_path``.
@@ -97,7 +101,7 @@ def quantize_int8(onnx_path: str, out_path: str,
     quantize_static(
         prepared,
         out_path,
-        _Batches(calibration),
+        _Batches(images, boxes),
         quant_format=QuantFormat.QDQ,
         per_channel=True,
         op_types_to_quantize=['Conv'],

@@ -55,7 +55,7 @@ def test_onnx_equals_pytorch_for_any_batch(tmp_path, model_and_faces):
                                atol=1e-4)
     # int8 convolutions, calibrated on the same faces
     int8 = OnnxRuntime(quantize_int8(path, str(tmp_path / 'int8.onnx'),
-                                     [(images, boxes)]))
+                                     images, boxes))
     scores = int8(images, boxes)
     assert scores.shape == reference.shape
     assert np.abs(scores - reference).mean() < 0.05

@@ -24,7 +24,6 @@ from typing import Dict, List
 import numpy as np
 import torch
 from mmengine.config import DictAction
-from mmengine.dataset import pseudo_collate
 
 from mmfau.apis import FaceAUInferencer, init_model, model_input_size
 from mmfau.deployment import (
@@ -33,9 +32,9 @@ from mmfau.deployment import (
     TorchRuntime,
     export_onnx,
     quantize_int8,
+    sample_faces,
 )
 from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
-from mmfau.registry import DATASETS
 from mmfau.utils import exit_on_user_error
 
 
@@ -63,28 +62,12 @@ def parse_args():
     return parser.parse_args()
 
 
-def faces(model, split: str, count: int, pipeline_of: str = 'test'):
-    """(images, boxes) of ``count`` faces spread over a split, through the
-    config's test pipeline."""
-    cfg = model.cfg
-    dataset = DATASETS.build(
-        dict(cfg[f'{split}_dataloader'].dataset,
-             pipeline=cfg[f'{pipeline_of}_dataloader'].dataset.pipeline))
-    indices = np.linspace(0, len(dataset) - 1, min(count, len(dataset)))
-    batch = pseudo_collate([dataset[int(i)] for i in indices.astype(int)])
-    images = torch.stack(batch['inputs']).float().numpy()
-    boxes = torch.stack([s.region_boxes
-                         for s in batch['data_samples']]).numpy()
-    return images, boxes
-
-
 def build_runtimes(model, folder: str, calibration) -> Dict[str, object]:
     size = model_input_size(model)
     float_graph = export_onnx(model, osp.join(folder, 'model.onnx'), size)
-    batches = [(calibration[0][i:i + 16], calibration[1][i:i + 16])
-               for i in range(0, len(calibration[0]), 16)]
     int8_graph = quantize_int8(float_graph,
-                               osp.join(folder, 'model.int8.onnx'), batches)
+                               osp.join(folder, 'model.int8.onnx'),
+                               *calibration)
     return {
         'pytorch': TorchRuntime(model),
         'pytorch-bf16': TorchRuntime(model, bf16=True),
@@ -143,8 +126,8 @@ def main():
     args = parse_args()
     model = init_model(args.config, args.checkpoint,
                        cfg_options=args.cfg_options)
-    test = faces(model, 'test', args.faces)
-    calibration = faces(model, 'train', args.calib_faces)
+    test = sample_faces(model, 'test', args.faces)
+    calibration = sample_faces(model, 'train', args.calib_faces)
     with tempfile.TemporaryDirectory() as folder:
         runtimes = build_runtimes(model, folder, calibration)
         result = dict(

@@ -14,14 +14,10 @@ import argparse
 import os
 import tempfile
 
-import numpy as np
-import torch
 from mmengine.config import DictAction
-from mmengine.dataset import pseudo_collate
 
 from mmfau.apis import init_model, model_input_size
-from mmfau.deployment import export_onnx, quantize_int8
-from mmfau.registry import DATASETS
+from mmfau.deployment import export_onnx, quantize_int8, sample_faces
 from mmfau.utils import exit_on_user_error
 
 
@@ -39,24 +35,6 @@ def parse_args():
     return parser.parse_args()
 
 
-def calibration_batches(model, count: int, batch_size: int = 16):
-    """(images, boxes) batches of ``count`` training faces, spread over the
-    training set, through the test pipeline."""
-    cfg = model.cfg
-    dataset = DATASETS.build(
-        dict(cfg.train_dataloader.dataset,
-             pipeline=cfg.test_dataloader.dataset.pipeline))
-    indices = np.linspace(0, len(dataset) - 1, min(count, len(dataset)))
-    indices = indices.astype(int)
-    for start in range(0, len(indices), batch_size):
-        batch = pseudo_collate(
-            [dataset[int(i)] for i in indices[start:start + batch_size]])
-        images = torch.stack(batch['inputs']).float().numpy()
-        boxes = torch.stack(
-            [s.region_boxes for s in batch['data_samples']]).numpy()
-        yield images, boxes
-
-
 def main():
     args = parse_args()
     model = init_model(args.config, args.checkpoint,
@@ -69,7 +47,7 @@ def main():
             float_graph = export_onnx(model, os.path.join(folder, 'f.onnx'),
                                       size)
             quantize_int8(float_graph, args.out,
-                          calibration_batches(model, args.calib_faces))
+                          *sample_faces(model, 'train', args.calib_faces))
     print(f'wrote {args.out} (input {size[0]}x{size[1]}'
           f'{", int8" if args.int8 else ""})')
 
