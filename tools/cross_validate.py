@@ -17,7 +17,7 @@ import os.path as osp
 import re
 import subprocess
 import sys
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from mmfau.utils import exit_on_user_error
 
@@ -63,22 +63,40 @@ def fold_configs(names: List[str]) -> List[str]:
     return list(names)
 
 
-def _run(args: List[str]) -> None:
+def _run(args: List[str], log: Optional[str] = None) -> None:
     print('+', ' '.join(args), flush=True)
-    subprocess.run([sys.executable] + args, check=True)
+    if log is None:
+        subprocess.run([sys.executable] + args, check=True)
+        return
+    with open(log, 'a') as f:
+        done = subprocess.run([sys.executable] + args, stdout=f,
+                              stderr=subprocess.STDOUT)
+    if done.returncode:
+        with open(log) as f:
+            last = [line.strip() for line in f if line.strip()][-1:]
+        raise RuntimeError(f'{osp.basename(args[0])} {args[1]} failed (exit '
+                           f'{done.returncode}): {"".join(last)} (output in '
+                           f'{log})')
 
 
-def run_fold(config: str, work_dir: str, options: List[str]) -> dict:
-    """Train and test one fold unless its metrics exist; return them."""
+def run_fold(config: str, work_dir: str, options: List[str],
+             log: Optional[str] = None) -> dict:
+    """Train and test one fold unless its metrics exist; return them.
+
+    The test is of the last checkpoint: no choice is made on the test part.
+    ``log``, when given, receives the tools' output instead of the console.
+    """
     metrics_file = osp.join(work_dir, 'test_metrics.json')
     if not osp.exists(metrics_file):
         extra = ['--cfg-options', *options] if options else []
+        if log is not None:
+            os.makedirs(work_dir, exist_ok=True)
         _run([osp.join(HERE, 'train.py'), config, '--work-dir', work_dir,
-              *extra])
+              *extra], log)
         with open(osp.join(work_dir, 'last_checkpoint')) as f:
             checkpoint = f.read().strip()
         _run([osp.join(HERE, 'test.py'), config, checkpoint, '--work-dir',
-              work_dir, '--metrics-out', metrics_file, *extra])
+              work_dir, '--metrics-out', metrics_file, *extra], log)
     with open(metrics_file) as f:
         return json.load(f)
 
@@ -100,8 +118,9 @@ def fold_table(names: List[str], results: Dict[str, dict]) -> List[List]:
 def render(rows: List[List]) -> Dict[str, str]:
     """The table as aligned text, CSV and Markdown."""
     fmt = [[c if isinstance(c, str) else f'{c:.1f}' for c in r] for r in rows]
-    width = max(len(c) for r in fmt for c in r)
-    text = '\n'.join(' '.join(c.rjust(width) for c in r) for r in fmt)
+    widths = [max(len(r[i]) for r in fmt) for i in range(len(fmt[0]))]
+    text = '\n'.join(' '.join(c.rjust(w) for c, w in zip(r, widths))
+                     for r in fmt)
     csv = '\n'.join(','.join(r) for r in fmt) + '\n'
     md = ['| ' + ' | '.join(fmt[0]) + ' |',
           '|' + '---|' * len(fmt[0])]

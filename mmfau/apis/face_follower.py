@@ -49,7 +49,7 @@ class FaceFollower:
             return self.detector.detect(images, keys)
         found = []
         for image, key in zip(images, keys):
-            faces = None
+            faces, looks = None, None
             if self.empty_detections >= self.patience and \
                     self.since_detection < self.interval:
                 faces = []  # nobody for a while: wait for the next detection
@@ -59,7 +59,8 @@ class FaceFollower:
                     for face, offset in zip(self.previous, self.offsets)
                 ]
                 faces = self.detector.refine([image], [key], [boxes])[0]
-                if self._lost(faces, boxes, image):
+                looks = self._looks_kept(faces, boxes, image)
+                if looks is None:
                     faces = None
             if faces is None:
                 faces = self.detector.detect([image], [key])[0]
@@ -72,7 +73,9 @@ class FaceFollower:
                 self.since_detection = 0
             self.since_detection += 1
             self.previous = faces
-            self.looks = [appearance(image, f.landmarks) for f in faces]
+            self.looks = looks if looks is not None else [
+                appearance(image, f.landmarks) for f in faces
+            ]
             found.append(faces)
         return found
 
@@ -84,19 +87,22 @@ class FaceFollower:
         half = (face.box[2:4] - face.box[:2]) / 2
         return np.concatenate([centre - half, centre + half, [face.score]])
 
-    def _lost(self, faces, boxes, image: np.ndarray) -> bool:
+    def _looks_kept(self, faces, boxes, image: np.ndarray):
+        """The followed faces' appearances, or None when one is lost."""
         if len(faces) != len(boxes):
-            return True
+            return None
+        looks = []
         for face, box, look in zip(faces, boxes, self.looks):
             points = face.landmarks
             if not np.isfinite(points).all():
-                return True
+                return None
             spread = np.concatenate([points.min(0), points.max(0)])
             if box_iou(spread, box[:4])[0, 0] < self.min_iou:
-                return True
-            if float(appearance(image, points) @ look) < self.min_look:
-                return True
-        return False
+                return None
+            looks.append(appearance(image, points))
+            if float(looks[-1] @ look) < self.min_look:
+                return None
+        return looks
 
 
 def _centre(face) -> np.ndarray:

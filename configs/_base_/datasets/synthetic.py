@@ -10,7 +10,12 @@ synthetic = dict(
     frames_per_subject=100,
     image_size=128,
     seed=0,
-    aus=aus)
+    aus=aus,
+    # every difficulty factor at its default (SyntheticDifficulty); e.g.
+    # dict(head_pose=False, coder_disagreement=0.0) switches two off
+    difficulty=dict(),
+    # each loader worker keeps the faces it drew: later epochs reuse them
+    keep_drawn=True)
 
 train_pipeline = [
     dict(type='FaceRandomCrop', crop_size=112),

@@ -1,17 +1,26 @@
 from .au_sampler import (
-                         EXPRESSIONS,
-                         LEVEL_SHARES,
-                         level_strength,
-                         sample_intensities,
-                         sample_levels,
+    EXPRESSIONS,
+    LEVEL_SHARES,
+    level_strength,
+    sample_intensities,
+    sample_levels,
 )
-from .face_geometry import express, neutral_landmarks, sample_identity
-from .renderer import face_to_pixels, render_face
+from .canvas import face_to_pixels
+from .face_geometry import (
+    express,
+    neutral_landmarks,
+    sample_identity,
+    sample_resting_marks,
+)
+from .imaging import apply_imaging, sample_imaging
+from .occluders import sample_accessories, sample_occluders
+from .renderer import render_face
 from .video import expression_track, write_synthetic_video
 
 __all__ = [
     'EXPRESSIONS', 'LEVEL_SHARES', 'level_strength', 'sample_intensities',
-    'sample_levels', 'express', 'neutral_landmarks', 'sample_identity',
-    'face_to_pixels', 'render_face', 'expression_track',
-    'write_synthetic_video'
+    'sample_levels', 'face_to_pixels', 'express', 'neutral_landmarks',
+    'sample_identity', 'sample_resting_marks', 'apply_imaging',
+    'sample_imaging', 'sample_accessories', 'sample_occluders', 'render_face',
+    'expression_track', 'write_synthetic_video'
 ]

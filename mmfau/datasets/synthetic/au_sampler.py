@@ -4,7 +4,7 @@ Each frame shows one expression episode (or none), whose prototype AUs are
 likely present, plus rare spontaneous AUs. This gives the correlations the
 method exploits: 6 with 12, 1 with 2, 25 with 26, 17 with 24, 4 with 7, ...
 """
-from typing import Dict, Sequence
+from typing import Dict, Optional, Sequence
 
 import numpy as np
 
@@ -29,6 +29,17 @@ SPONTANEOUS_RATE = 0.04
 #: as in the intensity codes of spontaneous-expression data sets (DISFA).
 LEVEL_SHARES = (0.2, 0.3, 0.27, 0.15, 0.08)
 
+#: No episode makes an AU certain.
+MAX_PROBABILITY = 0.98
+
+
+def raise_probability(prob: float, gain: float) -> float:
+    """An AU's probability in an episode under a gain: gain 1 keeps it,
+    larger gains bring it towards :data:`MAX_PROBABILITY` (``1 - (1 -
+    p) ** gain``), so an AU likely in an episode stays likelier there than
+    elsewhere."""
+    return min(MAX_PROBABILITY, 1.0 - (1.0 - prob)**gain)
+
 
 def level_strength(level: int, rng: np.random.Generator) -> float:
     """How strongly an AU at a FACS level is drawn: level / 5 with a small
@@ -39,7 +50,10 @@ def level_strength(level: int, rng: np.random.Generator) -> float:
 
 def sample_levels(rng: np.random.Generator,
                   aus: Sequence[int],
-                  subject_bias: Dict[str, float] = None) -> Dict[int, int]:
+                  subject_bias: Optional[Dict[str, float]] = None,
+                  episode_mix: Optional[Dict[str, float]] = None,
+                  au_gains: Optional[Dict[int, float]] = None
+                  ) -> Dict[int, int]:
     """Draw the FACS intensity levels (1-5) of the AUs active in one frame.
 
     An expression episode (or none) picks which AUs are likely active; the
@@ -51,13 +65,19 @@ def sample_levels(rng: np.random.Generator,
         aus (Sequence[int]): AUs that may be drawn.
         subject_bias (dict, optional): expression name -> weight multiplier,
             to give each subject its own expressiveness.
+        episode_mix (dict, optional): expression name -> weight, instead
+            of the weights in :data:`EXPRESSIONS`.
+        au_gains (dict, optional): AU -> gain on its probability in every
+            episode (:func:`raise_probability`), see
+            :func:`~.base_rates.fit_au_gains`.
 
     Returns:
         dict[int, int]: Active AUs and their levels 1-5; absent AUs (level
         0) are left out.
     """
     names = list(EXPRESSIONS)
-    weights = np.array([EXPRESSIONS[n][0] for n in names])
+    mix = episode_mix or {n: EXPRESSIONS[n][0] for n in names}
+    weights = np.array([mix[n] for n in names])
     if subject_bias:
         weights = weights * np.array([subject_bias.get(n, 1.0)
                                       for n in names])
@@ -65,8 +85,11 @@ def sample_levels(rng: np.random.Generator,
     probs = EXPRESSIONS[name][1]
     episode = 1 + rng.choice(len(LEVEL_SHARES), p=LEVEL_SHARES)
     levels = {}
+    gains = au_gains or {}
     for au in aus:
-        if rng.uniform() < probs.get(au, SPONTANEOUS_RATE):
+        prob = raise_probability(probs.get(au, SPONTANEOUS_RATE),
+                                 gains.get(au, 1.0))
+        if rng.uniform() < prob:
             levels[au] = int(np.clip(episode + rng.integers(-1, 2), 1, 5))
     return levels
 

@@ -67,8 +67,48 @@ def _mirror_moves() -> Dict[int, np.ndarray]:
 AU_FIELDS = _mirror_moves()
 
 
+#: A resting face without permanent lines, brows and lips at the template's
+#: height: what :func:`sample_resting_marks` gives when switched off.
+NO_MARKS = dict(age=0.0, forehead_lines=0.0, glabella_lines=0.0,
+                nasolabial_folds=0.0, crows_feet=0.0, brow_rest=0.0,
+                lip_corner=0.0)
+
+
+def sample_resting_marks(rng: np.random.Generator) -> dict:
+    """Draw what a subject's resting face shows that an AU could also show.
+
+    Real resting faces carry permanent lines that deepen with age (forehead
+    lines like AU 1+2's, vertical glabella lines like AU 4's, nasolabial
+    folds like AU 10's and 12's, crow's feet like AU 6's), and people's brows
+    rest high or low and their lip corners turn up or down (like AU 12 or
+    15) without any action.
+
+    Args:
+        rng (np.random.Generator): The subject's identity stream.
+
+    Returns:
+        dict: ``age`` in years, line strengths in [0, 1] (the darkness an AU
+        at full intensity gives is 1), ``brow_rest`` and ``lip_corner``
+        offsets in face-frame units (positive: lower).
+    """
+    age = rng.uniform(18, 70)
+    ageing = np.clip((age - 22) / 40, 0, 1)
+    line = lambda chance: (ageing * rng.uniform(0.3, 0.9)  # noqa: E731
+                           if rng.uniform() < chance else 0.0)
+    return dict(
+        age=age,
+        forehead_lines=line(0.8),
+        glabella_lines=line(0.5),
+        nasolabial_folds=rng.uniform(0.1, 0.35) + 0.4 * ageing,
+        crows_feet=line(0.7),
+        brow_rest=rng.uniform(-0.02, 0.02),
+        lip_corner=rng.uniform(-0.008, 0.012))
+
+
 def sample_identity(rng: np.random.Generator) -> dict:
-    """Draw the shape and colours of one synthetic subject."""
+    """Draw the shape and colours of one synthetic subject (its resting
+    marks are set apart: ``marks``, :data:`NO_MARKS` until the caller draws
+    them with :func:`sample_resting_marks`)."""
     tone = rng.uniform(0, 1)
     skin = np.array([110 + 90 * tone, 130 + 85 * tone, 160 + 80 * tone])
     skin = (skin * rng.uniform(0.9, 1.05, 3)).clip(60, 250)
@@ -89,6 +129,7 @@ def sample_identity(rng: np.random.Generator) -> dict:
         brow=rng.uniform(15, 60, 3),
         iris=rng.uniform(20, 120, 3),
         background=rng.uniform(40, 220, 3),
+        marks=NO_MARKS,
     )
 
 
@@ -101,7 +142,7 @@ def neutral_landmarks(identity: dict) -> np.ndarray:
         pts[eye] = centre + (pts[eye] - centre) * identity['eye_scale']
     pts[36:42, 0] -= identity['eye_shift']
     pts[42:48, 0] += identity['eye_shift']
-    pts[17:27, 1] += identity['brow_shift']
+    pts[17:27, 1] += identity['brow_shift'] + identity['marks']['brow_rest']
     pts[27:36, 1] += identity['nose_shift'] * np.linspace(0, 1, 9)
     mouth = list(range(48, 68))
     centre = pts[mouth].mean(axis=0)
@@ -112,6 +153,8 @@ def neutral_landmarks(identity: dict) -> np.ndarray:
                          **_LOWER_OUTER_TO_INNER}.items():
         pts[outer, 1] = pts[inner, 1] + (pts[outer, 1] -
                                          pts[inner, 1]) * identity['lip_scale']
+    for corner, weight in ((48, 1.0), (54, 1.0), (60, 0.7), (64, 0.7)):
+        pts[corner, 1] += weight * identity['marks']['lip_corner']
     pts[5:12, 1] += identity['chin_shift'] * np.sin(
         np.linspace(0, np.pi, 7))
     pts[:, 0] = 0.5 + (pts[:, 0] - 0.5) * identity['face_scale'][0]

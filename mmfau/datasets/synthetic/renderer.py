@@ -1,92 +1,21 @@
 """Drawing synthetic faces whose AUs show as the appearance changes of FACS.
 
 Every stroke is placed relative to the face's landmarks in the normalised face
-frame and mapped to pixels by one similarity transform (the head pose), so the
-68 landmarks returned are exact for the drawn image.
+frame and drawn through one head pose (:class:`~.canvas.FaceCanvas`), so the
+68 landmarks returned are exact for the drawn image. A subject's permanent
+lines (:func:`~.face_geometry.sample_resting_marks`) are drawn where the AUs
+that deepen them draw their creases.
 """
-from typing import Dict, Tuple
+from typing import Dict, Optional, Sequence, Tuple
 
 import cv2
 import numpy as np
 
 from mmfau.facs.landmarks import FLIP_INDICES
 
-_SHIFT = 4  # sub-pixel bits for OpenCV drawing
-_SCALE = 1 << _SHIFT
-
-
-class _Canvas:
-    """An image with a normalised-frame -> pixel similarity transform."""
-
-    def __init__(self, size: int, matrix: np.ndarray,
-                 background: np.ndarray) -> None:
-        self.size = size
-        self.matrix = matrix
-        self.img = np.empty((size, size, 3), dtype=np.uint8)
-        self.img[:] = np.clip(background, 0, 255).astype(np.uint8)
-
-    def px(self, points: np.ndarray) -> np.ndarray:
-        """Normalised points (N, 2) -> continuous pixel coordinates."""
-        points = np.asarray(points, dtype=np.float64).reshape(-1, 2)
-        return points @ self.matrix[:, :2].T + self.matrix[:, 2]
-
-    def _cv(self, points: np.ndarray) -> np.ndarray:
-        # OpenCV puts pixel i's centre at i; our coordinates at i + 0.5.
-        return np.round((self.px(points) - 0.5) * _SCALE).astype(np.int32)
-
-    def length(self, value: float) -> float:
-        return value * float(np.hypot(*self.matrix[:, 0]))
-
-    def poly(self, points, colour, closed: bool = True) -> None:
-        pts = self._cv(points)[None]
-        if closed:
-            cv2.fillPoly(self.img, pts, _bgr(colour), cv2.LINE_AA, _SHIFT)
-        else:
-            cv2.polylines(self.img, pts, False, _bgr(colour), 1, cv2.LINE_AA,
-                          _SHIFT)
-
-    def line(self, points, colour, width: float) -> None:
-        thickness = max(1, int(round(self.length(width))))
-        cv2.polylines(self.img, self._cv(points)[None], False, _bgr(colour),
-                      thickness, cv2.LINE_AA, _SHIFT)
-
-    def ellipse(self, centre, axes, colour, angle: float = 0.0) -> None:
-        centre_px = tuple(int(v) for v in self._cv(centre)[0])
-        axes_px = tuple(
-            max(1, int(round(self.length(a) * _SCALE))) for a in axes)
-        rotation = np.degrees(np.arctan2(self.matrix[1, 0], self.matrix[0,
-                                                                       0]))
-        cv2.ellipse(self.img, centre_px, axes_px, angle + rotation, 0, 360,
-                    _bgr(colour), -1, cv2.LINE_AA, _SHIFT)
-
-
-def pose_matrix(size: int, pose: dict) -> np.ndarray:
-    """The 2x3 similarity transform from the normalised face frame to pixels.
-
-    Args:
-        size (int): Image side in pixels.
-        pose (dict): ``angle`` (degrees), ``scale`` and ``shift`` (2,), the
-            latter two relative to ``size``.
-
-    Returns:
-        np.ndarray: Shape (2, 3).
-    """
-    theta = np.radians(pose['angle'])
-    rot = size * pose['scale'] * np.array([[np.cos(theta), -np.sin(theta)],
-                                           [np.sin(theta), np.cos(theta)]])
-    centre = size * (0.5 + np.asarray(pose['shift']))
-    return np.hstack([rot, (centre - rot @ [0.5, 0.5])[:, None]])
-
-
-def face_to_pixels(points: np.ndarray, size: int, pose: dict) -> np.ndarray:
-    """Map normalised face-frame points (N, 2) to continuous pixels."""
-    matrix = pose_matrix(size, pose)
-    return (np.asarray(points) @ matrix[:, :2].T + matrix[:, 2]).astype(
-        np.float32)
-
-
-def _bgr(colour) -> Tuple[int, int, int]:
-    return tuple(int(c) for c in np.clip(colour, 0, 255))
+from .canvas import SCALE, SHIFT, FaceCanvas, bgr
+from .imaging import apply_imaging
+from .occluders import draw_occluders
 
 
 def _arc(start, end, bend: float, n: int = 7) -> np.ndarray:
@@ -108,35 +37,53 @@ def _sides(draw, pts: np.ndarray) -> None:
     draw(-1.0, lambda i: pts[FLIP_INDICES[i]])
 
 
-def render_face(pts: np.ndarray, intensities: Dict[int, float],
-                identity: dict, size: int, pose: dict) -> Tuple[np.ndarray,
-                                                                np.ndarray]:
+def render_face(pts: np.ndarray,
+                intensities: Dict[int, float],
+                identity: dict,
+                size: int,
+                pose: dict,
+                occluders: Sequence[dict] = (),
+                imaging: Optional[dict] = None
+                ) -> Tuple[np.ndarray, np.ndarray]:
     """Draw one face.
 
     Args:
         pts (np.ndarray): Expressive landmarks (68, 2), normalised frame.
         intensities (dict[int, float]): AU -> intensity in [0, 1].
-        identity (dict): From :func:`sample_identity`.
+        identity (dict): From :func:`sample_identity`, with its resting
+            ``marks``.
         size (int): Output image side in pixels.
-        pose (dict): ``angle`` (degrees), ``scale``, ``shift`` (2,),
-            ``light`` (2,) gradient, ``noise`` (std), ``seed``.
+        pose (dict): ``angle`` (degrees), ``scale``, ``shift`` (2,), and
+            optionally ``yaw`` and ``pitch`` (degrees), see
+            :func:`~.canvas.face_to_pixels`.
+        occluders (Sequence[dict]): From :func:`~.occluders.sample_occluders`.
+        imaging (dict, optional): Camera and light, from
+            :func:`~.imaging.sample_imaging`; None draws a clean image.
 
     Returns:
         tuple: BGR image (size, size, 3) uint8 and landmarks (68, 2) in
         continuous pixel coordinates.
     """
-    canvas = _Canvas(size, pose_matrix(size, pose), identity['background'])
+    canvas = FaceCanvas(size, pose, identity['background'])
     au = lambda k: float(intensities.get(k, 0.0))  # noqa: E731
     skin = identity['skin']
-    # a crease darkens with the AU's strength: a trace (0.2) barely shows
+    marks = identity['marks']
+    # a crease darkens with the AU's strength (a trace, 0.2, barely shows)
+    # and deepens the permanent line drawn at the same place
     crease = lambda a: skin * (1 - 0.45 * min(1.0, a))  # noqa: E731
     line_w = 0.014
 
-    # head, hair and face outline
+    # head, hair and face outline; what the face outline does not cover
+    # (the far side of a turned head) shows the hair and background again
     brow_top = pts[17:27, 1].min()
-    canvas.ellipse([0.5, brow_top - 0.05], [0.45, 0.28], identity['hair'])
+    # the hairline stays when the brows move: it is placed from the eyes
+    canvas.ellipse([0.5, pts[36:48, 1].min() - 0.16], [0.45, 0.28],
+                   identity['hair'])
+    behind = canvas.img.copy()
     forehead = _arc(pts[16], pts[0], -0.8, 15)
-    canvas.poly(np.vstack([pts[:17], forehead[1:-1]]), skin)
+    outline = np.vstack([pts[:17], forehead[1:-1]])
+    canvas.poly(outline, skin)
+    _resting_lines(canvas, pts, marks, crease, line_w)
 
     # cheek bulges: raised infraorbital triangle (AU 6, 12), nose-side bulge
     lift = max(au(6), au(12))
@@ -154,7 +101,8 @@ def render_face(pts: np.ndarray, intensities: Dict[int, float],
     for k in range(3):
         y = brow_top - 0.04 - 0.035 * k
         if au(1) > 0:
-            canvas.line(_arc([0.42, y], [0.58, y], 0.08), crease(au(1)),
+            canvas.line(_arc([0.42, y], [0.58, y], 0.08),
+                        crease(au(1) + marks['forehead_lines']),
                         line_w)
     def lateral_wrinkles(sign, p):  # noqa: E306
         if au(2) > 0:
@@ -163,7 +111,8 @@ def render_face(pts: np.ndarray, intensities: Dict[int, float],
                 x = p(18)[0]
                 canvas.line(
                     _arc([x - sign * 0.06, y + 0.01], [x + sign * 0.05, y],
-                         sign * 0.1), crease(au(2)), line_w)
+                         sign * 0.1), crease(au(2) + marks['forehead_lines']),
+                    line_w)
     _sides(lateral_wrinkles, pts)
 
     # glabella: vertical furrows and bulge between the brows (AU 4)
@@ -172,7 +121,7 @@ def render_face(pts: np.ndarray, intensities: Dict[int, float],
         canvas.ellipse(mid + [0, 0.01], [0.03, 0.02], skin * 0.88)
         for dx in (-0.016, 0.016):
             canvas.line([mid + [dx, -0.035], mid + [dx * 0.7, 0.035]],
-                        crease(au(4)), line_w)
+                        crease(au(4) + marks['glabella_lines']), line_w)
 
     # nose wrinkles and infraorbital furrows (AU 9)
     if au(9) > 0:
@@ -191,11 +140,13 @@ def render_face(pts: np.ndarray, intensities: Dict[int, float],
         top = p(31) + [-sign * 0.025, -0.01]
         if au(12) > 0:
             end = p(48) + [-sign * 0.035, 0.02]
-            canvas.line(_arc(top, end, -sign * 0.15, 9), crease(au(12)),
+            canvas.line(_arc(top, end, -sign * 0.15, 9),
+                        crease(au(12) + marks['nasolabial_folds']),
                         line_w * 1.6)
         elif au(10) > 0:
             end = top + [-sign * 0.03, 0.07]
-            canvas.line(_arc(top, end, -sign * 0.1), crease(au(10)),
+            canvas.line(_arc(top, end, -sign * 0.1),
+                        crease(au(10) + marks['nasolabial_folds']),
                         line_w * 1.3)
     _sides(nasolabial, pts)
 
@@ -205,7 +156,7 @@ def render_face(pts: np.ndarray, intensities: Dict[int, float],
             corner = p(36) + [-sign * 0.012, 0]
             for dy in (-0.025, 0.0, 0.025):
                 canvas.line([corner, corner + [-sign * 0.05, dy]],
-                            crease(au(6)), line_w)
+                            crease(au(6) + marks['crows_feet']), line_w)
         if au(7) > 0:
             canvas.line(
                 np.vstack([p(36), p(41), p(40), p(39)]) + [0, 0.016],
@@ -267,18 +218,45 @@ def render_face(pts: np.ndarray, intensities: Dict[int, float],
         canvas.poly(teeth, [225, 235, 240])
     canvas.poly(pts[60:65], lip * 0.55, False)
 
-    # lighting, noise
-    ramp = (np.arange(size, dtype=np.float32) + 0.5) / size - 0.5
-    gain = 1 + pose['light'][0] * ramp[None, :] + pose['light'][1] * ramp[:,
-                                                                        None]
-    noise = np.random.default_rng(pose['seed']).standard_normal(
-        canvas.img.shape, dtype=np.float32)
-    img = canvas.img * gain[..., None] + noise * np.float32(pose['noise'])
-    return (np.clip(img, 0, 255).astype(np.uint8),
-            canvas.px(pts).astype(np.float32))
+    outside = ~canvas.mask(outline)
+    canvas.img[outside] = behind[outside]
+    draw_occluders(canvas, occluders, pts, identity)
+    return apply_imaging(canvas.img, imaging), canvas.px(pts).astype(
+        np.float32)
 
 
-def _draw_eye(canvas: _Canvas, eye: np.ndarray, iris_colour) -> None:
+def _resting_lines(canvas: FaceCanvas, pts: np.ndarray, marks: dict,
+                   crease, width: float) -> None:
+    """Draw a subject's permanent lines where the AUs that deepen them
+    draw their creases: forehead lines (AU 1, 2), glabella lines (AU 4),
+    nasolabial folds (AU 10, 12) and crow's feet (AU 6)."""
+    brow_top = pts[17:27, 1].min()
+    if marks['forehead_lines'] > 0:
+        for k in range(3):
+            y = brow_top - 0.04 - 0.035 * k
+            canvas.line(_arc([0.33, y + 0.01], [0.67, y + 0.01], 0.1),
+                        crease(marks['forehead_lines']), width)
+    if marks['glabella_lines'] > 0:
+        mid = (pts[21] + pts[22]) / 2
+        for dx in (-0.016, 0.016):
+            canvas.line([mid + [dx, -0.035], mid + [dx * 0.7, 0.035]],
+                        crease(marks['glabella_lines']), width)
+
+    def sides(sign, p):
+        if marks['nasolabial_folds'] > 0:
+            top = p(31) + [-sign * 0.025, -0.01]
+            end = p(48) + [-sign * 0.035, 0.02]
+            canvas.line(_arc(top, end, -sign * 0.15, 9),
+                        crease(marks['nasolabial_folds']), width * 1.3)
+        if marks['crows_feet'] > 0:
+            corner = p(36) + [-sign * 0.012, 0]
+            for dy in (-0.025, 0.0, 0.025):
+                canvas.line([corner, corner + [-sign * 0.05, dy]],
+                            crease(marks['crows_feet']), width)
+    _sides(sides, pts)
+
+
+def _draw_eye(canvas: FaceCanvas, eye: np.ndarray, iris_colour) -> None:
     """Fill the eye opening white with the iris, which the lids clip."""
     corners = canvas.px(eye)
     x0, y0 = np.floor(corners.min(axis=0)).astype(int) - 1
@@ -287,16 +265,16 @@ def _draw_eye(canvas: _Canvas, eye: np.ndarray, iris_colour) -> None:
     x1, y1 = min(x1, canvas.size), min(y1, canvas.size)
     if x1 <= x0 or y1 <= y0:
         return
-    offset = np.round(np.array([x0, y0]) * _SCALE).astype(np.int32)
+    offset = np.round(np.array([x0, y0]) * SCALE).astype(np.int32)
     mask = np.zeros((y1 - y0, x1 - x0), dtype=np.uint8)
-    cv2.fillPoly(mask, (canvas._cv(eye) - offset)[None], 255, cv2.LINE_AA,
-                 _SHIFT)
+    cv2.fillPoly(mask, (canvas.cv_points(eye) - offset)[None], 255,
+                 cv2.LINE_AA, SHIFT)
     patch = np.empty((y1 - y0, x1 - x0, 3), dtype=np.uint8)
     patch[:] = (235, 240, 245)
-    centre = canvas._cv(eye.mean(axis=0))[0] - offset
+    centre = canvas.cv_points(eye.mean(axis=0))[0] - offset
     cv2.circle(patch, tuple(int(v) for v in centre),
-               int(canvas.length(0.027) * _SCALE), _bgr(iris_colour), -1,
-               cv2.LINE_AA, _SHIFT)
+               int(canvas.length(0.027) * SCALE), bgr(iris_colour), -1,
+               cv2.LINE_AA, SHIFT)
     alpha = mask[..., None].astype(np.float32) / 255
     region = canvas.img[y0:y1, x0:x1]
     region[:] = (region * (1 - alpha) + patch * alpha).astype(np.uint8)

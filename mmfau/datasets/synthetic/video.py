@@ -8,6 +8,7 @@ from mmfau.facs import ALL_AUS
 
 from .au_sampler import sample_intensities
 from .face_geometry import express, neutral_landmarks, sample_identity
+from .imaging import sample_imaging
 from .renderer import render_face
 
 
@@ -61,8 +62,7 @@ def write_synthetic_video(path: str,
                              (face_size * num_faces, face_size))
     if not writer.isOpened():
         raise OSError(f'{path}: OpenCV cannot write this video format.')
-    pose = dict(angle=0.0, scale=0.95, shift=(0.0, 0.0), light=(0.1, 0.0),
-                noise=2.0)
+    pose = dict(angle=0.0, scale=0.95, shift=(0.0, 0.0))
     landmarks = []
     for t in range(num_frames):
         tiles = []
@@ -73,10 +73,12 @@ def write_synthetic_video(path: str,
                 tile[:] = np.clip(identity['background'], 0,
                                   255).astype(np.uint8)
             else:
-                frame_pose = dict(pose, seed=t, angle=3 * np.sin(t / 9))
+                frame_pose = dict(pose, angle=3 * np.sin(t / 9))
+                camera = sample_imaging(
+                    np.random.default_rng([seed, t, person]), degrade=False)
                 tile, points = render_face(
                     express(neutral, track[t]), track[t], identity,
-                    face_size, frame_pose)
+                    face_size, frame_pose, imaging=camera)
                 landmarks[-1].append(points + [person * face_size, 0])
             tiles.append(tile)
         writer.write(np.hstack(tiles))

@@ -1,0 +1,134 @@
+"""The paper's ablation table (Table 3): the seven variants, mean and spread
+over training seeds.
+
+Each run of a variant is one (seed, fold) pair; a seed's score is its mean
+over the folds (the protocol's number), and the table gives per variant the
+mean and the standard deviation of that score over seeds, so the spread says
+how much a result moves with nothing but the random initialisation and data
+order.
+"""
+from dataclasses import dataclass
+from typing import Dict, List, Sequence, Tuple
+
+import numpy as np
+
+#: The variants of SPEC.md section 3, in the paper's order; 'full' is the
+#: full method (no switch).
+PAPER_VARIANTS = ('crm', 'crmea', 'crmeada', 'crerm', 'crerda', 'crmeaer',
+                  'full')
+#: The paper's mean F1 on BP4D per variant (SPEC.md section 3).
+PAPER_BP4D_F1 = dict(crm=60.4, crmea=62.8, crmeada=63.3, crerm=61.4,
+                     crerda=62.0, crmeaer=63.2, full=64.8)
+#: Head components and the switch key that removes each.
+COMPONENTS = (('M', 'map_layer'), ('Ea', 'au_encoder'),
+              ('Er', 'region_encoder'), ('Da', 'decoder'))
+
+
+def components(switch: dict) -> Dict[str, bool]:
+    """Which of the map layer (M), AU encoder (Ea), region encoder (Er) and
+    decoder (Da) a variant's head switch keeps.
+
+    Args:
+        switch (dict): The variant's head overrides, e.g.
+            ``dict(au_encoder=None, decoder=None)``; ``{}`` for the full
+            method.
+
+    Returns:
+        dict[str, bool]: Component name -> kept.
+    """
+    return {name: key not in switch or switch[key] is not None
+            for name, key in COMPONENTS}
+
+
+@dataclass
+class VariantSummary:
+    """One row of the ablation table.
+
+    Args:
+        variant (str): Variant name.
+        per_au (dict[str, float]): AU name -> F1 averaged over all runs.
+        f1_mean (float): Mean over seeds of the per-seed mean F1.
+        f1_std (float): Standard deviation over seeds (ddof 1; 0 for one
+            seed).
+        per_seed (list[float]): Each seed's mean F1 over folds.
+        icc (tuple, optional): (mean, std) over seeds of the mean ICC(3,1),
+            when the runs estimated intensity.
+    """
+
+    variant: str
+    per_au: Dict[str, float]
+    f1_mean: float
+    f1_std: float
+    per_seed: List[float]
+    icc: Tuple[float, float] = None
+
+
+def _spread(values: Sequence[float]) -> Tuple[float, float]:
+    values = np.asarray(values, dtype=np.float64)
+    std = float(values.std(ddof=1)) if len(values) > 1 else 0.0
+    return float(values.mean()), std
+
+
+def summarize_variant(variant: str,
+                      runs: Dict[Tuple[int, int], dict]) -> VariantSummary:
+    """Summarize one variant's runs.
+
+    Args:
+        variant (str): Variant name.
+        runs (dict): (seed, fold) -> test metrics (``F1/AU1``, ...,
+            ``F1/mean``, optionally ``ICC/mean``); every seed must have
+            the same folds.
+
+    Returns:
+        VariantSummary: The table row.
+    """
+    seeds = sorted({seed for seed, _ in runs})
+    folds = sorted({fold for _, fold in runs})
+    missing = [(s, f) for s in seeds for f in folds if (s, f) not in runs]
+    if missing:
+        raise ValueError(f'{variant}: no metrics for (seed, fold) '
+                         f'{missing}.')
+    first = next(iter(runs.values()))
+    aus = [k[3:] for k in first if k.startswith('F1/') and k != 'F1/mean']
+    per_au = {au: float(np.mean([m[f'F1/{au}'] for m in runs.values()]))
+              for au in aus}
+    per_seed = [float(np.mean([runs[s, f]['F1/mean'] for f in folds]))
+                for s in seeds]
+    icc = None
+    if 'ICC/mean' in first:
+        icc = _spread([np.mean([runs[s, f]['ICC/mean'] for f in folds])
+                       for s in seeds])
+    return VariantSummary(variant, per_au, *_spread(per_seed), per_seed,
+                          icc)
+
+
+def ablation_rows(summaries: List[VariantSummary],
+                  switches: Dict[str, dict]) -> List[List[str]]:
+    """Table 3's layout as text cells: variant, components, F1 per AU, mean
+    +- std, ICC when estimated, and the paper's BP4D mean for reference.
+
+    Args:
+        summaries (list[VariantSummary]): One per variant, in table order.
+        switches (dict): Variant -> head switch (``{}`` for 'full').
+
+    Returns:
+        list[list[str]]: Header row first.
+    """
+    aus = list(summaries[0].per_au)
+    with_icc = all(s.icc is not None for s in summaries)
+    header = (['variant'] + [name for name, _ in COMPONENTS] + aus +
+              ['F1 mean ± std'] + (['ICC mean ± std'] if with_icc else []) +
+              ['paper BP4D'])
+    rows = [header]
+    for s in summaries:
+        kept = components(switches.get(s.variant, {}))
+        row = [s.variant] + ['✓' if kept[name] else '' for name, _ in
+                             COMPONENTS]
+        row += [f'{s.per_au[au]:.1f}' for au in aus]
+        row.append(f'{s.f1_mean:.1f} ± {s.f1_std:.1f}')
+        if with_icc:
+            row.append(f'{s.icc[0]:.3f} ± {s.icc[1]:.3f}')
+        paper = PAPER_BP4D_F1.get(s.variant)
+        row.append('' if paper is None else f'{paper:.1f}')
+        rows.append(row)
+    return rows

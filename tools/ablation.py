@@ -1,0 +1,163 @@
+"""Train the paper's seven ablation variants over seeds and folds and print
+its Table 3 with the mean and spread over seeds.
+
+    python tools/ablation.py --seeds 0 1 2 --folds 1 2 3 --jobs 2
+
+Each run trains ``configs/fau/<variant>_<data>_f<k>.py`` with
+``randomness.seed=<seed>`` in ``<work-root>/<variant>_<data>_f<k>_seed<s>``
+and tests its last checkpoint on the fold's held-out part; runs whose
+metrics exist are collected, so an interrupted ablation resumes. Writes
+``ablation_<data>.csv``, ``.md`` and ``.png`` (mean F1 per variant with
+error bars) and says how long it took on which device.
+"""
+import argparse
+import os
+import os.path as osp
+import platform
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Dict, List, Tuple
+
+import matplotlib
+
+matplotlib.use('Agg')
+import matplotlib.pyplot as plt  # noqa: E402
+import torch  # noqa: E402
+from cross_validate import render, run_fold  # noqa: E402
+from mmengine.config import Config  # noqa: E402
+
+from mmfau.evaluation.ablation import (  # noqa: E402
+    PAPER_BP4D_F1,
+    PAPER_VARIANTS,
+    VariantSummary,
+    ablation_rows,
+    summarize_variant,
+)
+from mmfau.utils import exit_on_user_error  # noqa: E402
+
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+VARIANTS_FILE = osp.join(ROOT, 'configs/_base_/models/variants.py')
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--data', default='synthetic',
+                        choices=['synthetic', 'bp4d', 'disfa'])
+    parser.add_argument('--variants', nargs='+', default=PAPER_VARIANTS,
+                        choices=PAPER_VARIANTS)
+    parser.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2])
+    parser.add_argument('--folds', nargs='+', type=int, default=[1, 2, 3],
+                        choices=[1, 2, 3])
+    parser.add_argument('--jobs', type=int, default=1,
+                        help='runs trained at the same time (one GPU can '
+                        'hold several small ones)')
+    parser.add_argument('--work-root', default='work_dirs/ablation')
+    parser.add_argument('--out-dir', help='default: the work root')
+    parser.add_argument('--cfg-options', nargs='+', default=[],
+                        help='passed to every train.py and test.py')
+    return parser.parse_args()
+
+
+def device_name() -> str:
+    if torch.cuda.is_available():
+        return torch.cuda.get_device_name(0)
+    return f'CPU ({platform.processor() or platform.machine()}, ' \
+        f'{os.cpu_count()} cores)'
+
+
+def run_all(args) -> Dict[str, Dict[Tuple[int, int], dict]]:
+    """Train and test every (variant, seed, fold); metrics per variant."""
+    runs = [(v, s, f) for v in args.variants for s in args.seeds
+            for f in args.folds]
+    configs = {(v, f): osp.join(ROOT, 'configs/fau',
+                                f'{v}_{args.data}_f{f}.py')
+               for v in args.variants for f in args.folds}
+    missing = sorted({c for c in configs.values() if not osp.isfile(c)})
+    if missing:
+        raise FileNotFoundError(f'No config for these runs: {missing}')
+
+    def one(run):
+        variant, seed, fold = run
+        name = f'{variant}_{args.data}_f{fold}_seed{seed}'
+        work_dir = osp.join(args.work_root, name)
+        metrics = run_fold(configs[variant, fold], work_dir,
+                           [f'randomness.seed={seed}', *args.cfg_options],
+                           log=osp.join(work_dir, 'ablation.log'))
+        print(f'{name}: F1 {metrics["F1/mean"]:.1f}', flush=True)
+        return run, metrics
+
+    with ThreadPoolExecutor(max(1, args.jobs)) as pool:
+        done = list(pool.map(one, runs))
+    results: Dict[str, Dict[Tuple[int, int], dict]] = {}
+    for (variant, seed, fold), metrics in done:
+        results.setdefault(variant, {})[seed, fold] = metrics
+    return results
+
+
+def plot(summaries: List[VariantSummary], path: str, title: str) -> None:
+    """Mean F1 per variant with error bars (std over seeds), each seed a
+    dot, the paper's BP4D mean a hollow marker."""
+    fig, ax = plt.subplots(figsize=(8, 4.2), dpi=120)
+    x = range(len(summaries))
+    ax.bar(x, [s.f1_mean for s in summaries],
+           yerr=[s.f1_std for s in summaries], capsize=5,
+           color='#7a9cc6', label='mean ± std over seeds')
+    for i, s in enumerate(summaries):
+        ax.scatter([i] * len(s.per_seed), s.per_seed, color='k', s=10,
+                   zorder=3, label='one seed' if i == 0 else None)
+    paper = [(i, PAPER_BP4D_F1[s.variant]) for i, s in enumerate(summaries)
+             if s.variant in PAPER_BP4D_F1]
+    ax.scatter(*zip(*paper), facecolors='none', edgecolors='#c0392b', s=40,
+               zorder=3, label='paper, BP4D')
+    ax.set_xticks(list(x), [s.variant for s in summaries])
+    low = min([min(s.per_seed) for s in summaries] +
+              [value for _, value in paper]) - 5
+    ax.set_ylim(max(0, low), 100)
+    ax.set_ylabel('mean F1 (%)')
+    ax.set_title(title)
+    ax.legend(loc='upper left', fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def main():
+    args = parse_args()
+    start = time.time()
+    results = run_all(args)
+    minutes = (time.time() - start) / 60
+    switches = dict(Config.fromfile(VARIANTS_FILE)['fau_variants'],
+                    full={})
+    summaries = [summarize_variant(v, results[v]) for v in args.variants]
+    rows = ablation_rows(summaries, switches)
+    tables = render(rows)
+    out_dir = args.out_dir or args.work_root
+    os.makedirs(out_dir, exist_ok=True)
+    stem = osp.join(out_dir, f'ablation_{args.data}')
+    runs = len(args.variants) * len(args.seeds) * len(args.folds)
+    note = (f'{runs} runs ({len(args.variants)} variants x seeds '
+            f'{args.seeds} x folds {args.folds}) in {minutes:.1f} min on '
+            f'{device_name()}, {args.jobs} at a time.')
+    by_name = {s.variant: s for s in summaries}
+    if 'full' in by_name and 'crm' in by_name:
+        full, crm = by_name['full'], by_name['crm']
+        spread = (full.f1_std**2 + crm.f1_std**2)**0.5
+        gap = full.f1_mean - crm.f1_mean
+        verdict = 'beats' if gap > spread else 'does not beat'
+        note += (f' Full minus CRM: {gap:+.1f} F1; seed spread (the two '
+                 f'stds combined) {spread:.1f}: the full method {verdict} '
+                 'CRM by more than the spread.')
+    with open(f'{stem}.csv', 'w') as f:
+        f.write(tables['csv'])
+    with open(f'{stem}.md', 'w') as f:
+        f.write(tables['md'] + '\n' + note + '\n')
+    plot(summaries, f'{stem}.png',
+         f'Ablation on {args.data}, folds {args.folds}, '
+         f'{len(args.seeds)} seeds')
+    print(f'\nF1 (%) per AU, mean over {len(args.seeds)} seed(s) and '
+          f'fold(s) {args.folds}:\n{tables["text"]}\n{note}\n'
+          f'written to {stem}.csv, .md and .png')
+
+
+if __name__ == '__main__':
+    exit_on_user_error(main)
