@@ -1,6 +1,7 @@
 """Draw built-in synthetic faces with each difficulty factor alone.
 
-    python tools/misc/show_synthetic.py --frames 3 517 1240 --out difficulty.jpg
+    python tools/misc/show_synthetic.py --frames 3 517 1240 \
+        --out difficulty.jpg
 
 One row per frame; columns: every factor off, then each drawing factor
 switched on alone (resting marks, head pose, occlusion, imaging), then all
@@ -33,7 +34,8 @@ def columns() -> list:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--frames', nargs='+', type=int, default=[3, 517, 1240],
+    parser.add_argument('--frames', nargs='+', type=int,
+                        default=[3, 517, 1240],
                         help='frame indices in the data set (all parts)')
     parser.add_argument('--size', type=int, default=160)
     parser.add_argument('--seed', type=int, default=0)
