@@ -1,6 +1,7 @@
 """dlib's 68-point shape predictor (offline)."""
 from typing import List, Optional
 
+import cv2
 import numpy as np
 
 from mmfau.registry import LANDMARK_DETECTORS
@@ -57,7 +58,8 @@ class DlibLandmarkDetector(BaseLandmarkDetector):
     def refine(self, images, keys, boxes) -> List[List[Face]]:
         results = []
         for image, image_boxes in zip(images, boxes):
-            rgb = np.ascontiguousarray(image[..., ::-1])
+            # OpenCV's conversion: a fraction of a strided copy's time
+            rgb = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
             results.append([
                 self._shape(rgb, box[:4], float(box[4]) if len(box) > 4
                             else 1.0) for box in image_boxes
