@@ -234,7 +234,8 @@ class SyntheticFaceDataset(FAUDataset):
                                  info['imaging'])
             if self.keep_drawn:
                 self._drawn[idx] = img
-        info['img'] = img.copy()
+        # a kept drawing is copied, so no transform can change it in place
+        info['img'] = img.copy() if self.keep_drawn else img
         info['img_shape'] = info['ori_shape'] = info['img'].shape[:2]
         info['img_path'] = f'synthetic/{info["subject"]}/{info["frame"]}.png'
         return info

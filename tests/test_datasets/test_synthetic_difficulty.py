@@ -141,6 +141,12 @@ def test_camera_changes_pixels_not_faces_or_labels():
     assert _changed(a, b).mean() > 0.5
 
 
+#: A camera that changes nothing; each test switches one effect on.
+PLAIN_CAMERA = dict(light=(0.0, 0.0), exposure=1.0, motion=None,
+                    defocus=None, noise=0.0, jpeg=None, downscale=None,
+                    seed=0)
+
+
 def _sharpness(img):
     grey = img.astype(np.float32).mean(axis=2)
     return np.abs(np.diff(grey, axis=1)).mean()
@@ -150,25 +156,22 @@ def _sharpness(img):
     ('motion', (0.05, 30.0)), ('defocus', 0.012), ('downscale', 3.0)])
 def test_each_blur_softens_the_image(effect, value):
     img = _dataset().get_data_info(0)['img']
-    plain = dict(light=(0.0, 0.0), exposure=1.0, motion=None, defocus=None,
-                 noise=0.0, jpeg=None, downscale=None, seed=0)
-    assert _sharpness(apply_imaging(img, dict(plain, **{effect: value}))) < \
-        0.8 * _sharpness(apply_imaging(img, plain))
+    blurred = apply_imaging(img, dict(PLAIN_CAMERA, **{effect: value}))
+    assert _sharpness(blurred) < 0.8 * _sharpness(
+        apply_imaging(img, PLAIN_CAMERA))
 
 
 def test_noise_jpeg_and_light_do_what_they_say():
     img = np.full((64, 64, 3), 128, np.uint8)
-    plain = dict(light=(0.0, 0.0), exposure=1.0, motion=None, defocus=None,
-                 noise=0.0, jpeg=None, downscale=None, seed=0)
-    np.testing.assert_array_equal(apply_imaging(img, plain), img)
-    noisy = apply_imaging(img, dict(plain, noise=8.0)).astype(float)
+    np.testing.assert_array_equal(apply_imaging(img, PLAIN_CAMERA), img)
+    noisy = apply_imaging(img, dict(PLAIN_CAMERA, noise=8.0)).astype(float)
     assert abs(noisy.std() - 8.0) < 0.5
     # JPEG: the noise loses detail, the mean stays
-    packed = apply_imaging(img, dict(plain, noise=8.0, jpeg=20))
+    packed = apply_imaging(img, dict(PLAIN_CAMERA, noise=8.0, jpeg=20))
     assert packed.astype(float).std() < noisy.std()
     assert abs(packed.mean() - 128) < 2
     # light from the right (0 degrees) brightens the right half
-    lit = apply_imaging(img, dict(plain, light=(0.0, 0.3)))
+    lit = apply_imaging(img, dict(PLAIN_CAMERA, light=(0.0, 0.3)))
     assert lit[:, 48:].mean() > 140 > 116 > lit[:, :16].mean()
 
 

@@ -40,9 +40,15 @@ def face_to_pixels(points: np.ndarray, size: int, pose: dict) -> np.ndarray:
     ``pose`` may hold ``yaw`` and ``pitch`` (degrees, 0 when missing) besides
     the keys of :func:`pose_matrix`.
     """
+    return _to_pixels(points, pose, pose_matrix(size, pose)).astype(
+        np.float32)
+
+
+def _to_pixels(points: np.ndarray, pose: dict,
+               matrix: np.ndarray) -> np.ndarray:
+    """Turn the head, then apply the similarity ``matrix`` (2, 3)."""
     turned = rotate_head(points, pose.get('yaw', 0.0), pose.get('pitch', 0.0))
-    matrix = pose_matrix(size, pose)
-    return (turned @ matrix[:, :2].T + matrix[:, 2]).astype(np.float32)
+    return turned @ matrix[:, :2].T + matrix[:, 2]
 
 
 def bgr(colour) -> Tuple[int, int, int]:
@@ -62,13 +68,14 @@ class FaceCanvas:
     def __init__(self, size: int, pose: dict, background: np.ndarray) -> None:
         self.size = size
         self.pose = pose
+        self.matrix = pose_matrix(size, pose)  # once: every stroke uses it
         self.scale = size * pose['scale']
         self.img = np.empty((size, size, 3), dtype=np.uint8)
         self.img[:] = np.clip(background, 0, 255).astype(np.uint8)
 
     def px(self, points: np.ndarray) -> np.ndarray:
         """Face-frame points (N, 2) -> continuous pixel coordinates."""
-        return face_to_pixels(points, self.size, self.pose).astype(np.float64)
+        return _to_pixels(points, self.pose, self.matrix)
 
     def cv_points(self, points: np.ndarray) -> np.ndarray:
         """Pixel coordinates in OpenCV's fixed-point drawing units."""

@@ -75,7 +75,6 @@ def render_face(pts: np.ndarray,
 
     # head, hair and face outline; what the face outline does not cover
     # (the far side of a turned head) shows the hair and background again
-    brow_top = pts[17:27, 1].min()
     # the hairline stays when the brows move: it is placed from the eyes
     canvas.ellipse([0.5, pts[36:48, 1].min() - 0.16], [0.45, 0.28],
                    identity['hair'])
@@ -98,9 +97,8 @@ def render_face(pts: np.ndarray,
     _sides(cheeks, pts)
 
     # forehead wrinkles: centre for AU 1, lateral for AU 2
-    for k in range(3):
-        y = brow_top - 0.04 - 0.035 * k
-        if au(1) > 0:
+    if au(1) > 0:
+        for y in _forehead_rows(pts):
             canvas.line(_arc([0.42, y], [0.58, y], 0.08),
                         crease(au(1) + marks['forehead_lines']),
                         line_w)
@@ -119,9 +117,9 @@ def render_face(pts: np.ndarray,
     if au(4) > 0:
         mid = (pts[21] + pts[22]) / 2
         canvas.ellipse(mid + [0, 0.01], [0.03, 0.02], skin * 0.88)
-        for dx in (-0.016, 0.016):
-            canvas.line([mid + [dx, -0.035], mid + [dx * 0.7, 0.035]],
-                        crease(au(4) + marks['glabella_lines']), line_w)
+        for furrow in _glabella_furrows(pts):
+            canvas.line(furrow, crease(au(4) + marks['glabella_lines']),
+                        line_w)
 
     # nose wrinkles and infraorbital furrows (AU 9)
     if au(9) > 0:
@@ -137,15 +135,12 @@ def render_face(pts: np.ndarray,
 
     # nasolabial furrows: upper part for AU 10, full and deep for AU 12
     def nasolabial(sign, p):  # noqa: E306
-        top = p(31) + [-sign * 0.025, -0.01]
         if au(12) > 0:
-            end = p(48) + [-sign * 0.035, 0.02]
-            canvas.line(_arc(top, end, -sign * 0.15, 9),
+            canvas.line(_nasolabial_fold(p, sign),
                         crease(au(12) + marks['nasolabial_folds']),
                         line_w * 1.6)
         elif au(10) > 0:
-            end = top + [-sign * 0.03, 0.07]
-            canvas.line(_arc(top, end, -sign * 0.1),
+            canvas.line(_nasolabial_fold(p, sign, upper_only=True),
                         crease(au(10) + marks['nasolabial_folds']),
                         line_w * 1.3)
     _sides(nasolabial, pts)
@@ -153,10 +148,9 @@ def render_face(pts: np.ndarray,
     # crow's feet (AU 6) and lower-lid bulge (AU 7)
     def eye_creases(sign, p):  # noqa: E306
         if au(6) > 0:
-            corner = p(36) + [-sign * 0.012, 0]
-            for dy in (-0.025, 0.0, 0.025):
-                canvas.line([corner, corner + [-sign * 0.05, dy]],
-                            crease(au(6) + marks['crows_feet']), line_w)
+            for line in _crows_feet(p, sign):
+                canvas.line(line, crease(au(6) + marks['crows_feet']),
+                            line_w)
         if au(7) > 0:
             canvas.line(
                 np.vstack([p(36), p(41), p(40), p(39)]) + [0, 0.016],
@@ -230,30 +224,52 @@ def _resting_lines(canvas: FaceCanvas, pts: np.ndarray, marks: dict,
     """Draw a subject's permanent lines where the AUs that deepen them
     draw their creases: forehead lines (AU 1, 2), glabella lines (AU 4),
     nasolabial folds (AU 10, 12) and crow's feet (AU 6)."""
-    brow_top = pts[17:27, 1].min()
     if marks['forehead_lines'] > 0:
-        for k in range(3):
-            y = brow_top - 0.04 - 0.035 * k
+        for y in _forehead_rows(pts):
             canvas.line(_arc([0.33, y + 0.01], [0.67, y + 0.01], 0.1),
                         crease(marks['forehead_lines']), width)
     if marks['glabella_lines'] > 0:
-        mid = (pts[21] + pts[22]) / 2
-        for dx in (-0.016, 0.016):
-            canvas.line([mid + [dx, -0.035], mid + [dx * 0.7, 0.035]],
-                        crease(marks['glabella_lines']), width)
+        for furrow in _glabella_furrows(pts):
+            canvas.line(furrow, crease(marks['glabella_lines']), width)
 
     def sides(sign, p):
         if marks['nasolabial_folds'] > 0:
-            top = p(31) + [-sign * 0.025, -0.01]
-            end = p(48) + [-sign * 0.035, 0.02]
-            canvas.line(_arc(top, end, -sign * 0.15, 9),
+            canvas.line(_nasolabial_fold(p, sign),
                         crease(marks['nasolabial_folds']), width * 1.3)
         if marks['crows_feet'] > 0:
-            corner = p(36) + [-sign * 0.012, 0]
-            for dy in (-0.025, 0.0, 0.025):
-                canvas.line([corner, corner + [-sign * 0.05, dy]],
-                            crease(marks['crows_feet']), width)
+            for line in _crows_feet(p, sign):
+                canvas.line(line, crease(marks['crows_feet']), width)
     _sides(sides, pts)
+
+
+# Where the creases that resting lines share with AUs lie, in the face frame.
+def _forehead_rows(pts: np.ndarray) -> list:
+    """Heights of the three forehead lines above the brows (AU 1, 2)."""
+    brow_top = pts[17:27, 1].min()
+    return [brow_top - 0.04 - 0.035 * k for k in range(3)]
+
+
+def _glabella_furrows(pts: np.ndarray) -> list:
+    """The two vertical furrows between the brows (AU 4)."""
+    mid = (pts[21] + pts[22]) / 2
+    return [[mid + [dx, -0.035], mid + [dx * 0.7, 0.035]]
+            for dx in (-0.016, 0.016)]
+
+
+def _nasolabial_fold(p, sign: float, upper_only: bool = False) -> np.ndarray:
+    """The fold from beside the nose wing past the lip corner (AU 12), or
+    its upper part (AU 10); ``p`` and ``sign`` as :func:`_sides` gives."""
+    top = p(31) + [-sign * 0.025, -0.01]
+    if upper_only:
+        return _arc(top, top + [-sign * 0.03, 0.07], -sign * 0.1)
+    return _arc(top, p(48) + [-sign * 0.035, 0.02], -sign * 0.15, 9)
+
+
+def _crows_feet(p, sign: float) -> list:
+    """Three short lines fanning from the outer eye corner (AU 6)."""
+    corner = p(36) + [-sign * 0.012, 0]
+    return [[corner, corner + [-sign * 0.05, dy]]
+            for dy in (-0.025, 0.0, 0.025)]
 
 
 def _draw_eye(canvas: FaceCanvas, eye: np.ndarray, iris_colour) -> None:
