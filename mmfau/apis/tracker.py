@@ -33,6 +33,11 @@ def appearance(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
     x1, y1 = max(x1, 0), max(y1, 0)
     x2, y2 = min(max(x2, x1 + 1), width), min(max(y2, y1 + 1), height)
     patch = cv2.cvtColor(image[y1:y2, x1:x2], cv2.COLOR_BGR2GRAY)
+    # to 4x the side first: area-averaging a whole face patch straight to
+    # the thumbnail costs 5x more (on a real video's faces the thumbnails
+    # differ by 0.6 grey levels on average)
+    patch = cv2.resize(patch, (4 * _THUMB, 4 * _THUMB),
+                       interpolation=cv2.INTER_LINEAR)
     thumb = cv2.resize(patch, (_THUMB, _THUMB),
                        interpolation=cv2.INTER_AREA).astype(np.float32)
     thumb = thumb.ravel() - thumb.mean()

@@ -48,3 +48,21 @@ def test_a_track_ends_after_max_lost_frames():
     for _ in range(3):
         assert tracker.update([], []) == []
     assert tracker.update([box], [_landmarks(box)]) == [1]
+
+
+def test_appearance_matches_the_area_averaged_thumbnail():
+    import cv2
+    from skimage import data
+
+    from mmfau.apis.tracker import appearance
+    image = np.ascontiguousarray(data.astronaut()[..., ::-1])  # a real face
+    points = np.array([[170.0, 20.0], [290.0, 190.0]])  # her face's extent
+    grey = cv2.cvtColor(image[20:190, 170:290], cv2.COLOR_BGR2GRAY)
+    reference = cv2.resize(grey, (16, 16), interpolation=cv2.INTER_AREA)
+    reference = reference.astype(np.float32).ravel()
+    reference -= reference.mean()
+    reference /= np.linalg.norm(reference)
+    look = appearance(image, points)
+    assert look.shape == (256, )
+    assert abs(np.linalg.norm(look) - 1) < 1e-5
+    assert float(look @ reference) > 0.995

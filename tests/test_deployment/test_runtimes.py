@@ -53,6 +53,10 @@ def test_onnx_equals_pytorch_for_any_batch(tmp_path, model_and_faces):
     np.testing.assert_allclose(runtime(images, boxes), reference, atol=1e-4)
     np.testing.assert_allclose(runtime(images[:1], boxes[:1]), reference[:1],
                                atol=1e-4)
+    # spinning threads change the speed, never the values
+    spinning = OnnxRuntime(path, spin_wait=True)
+    np.testing.assert_array_equal(spinning(images, boxes),
+                                  runtime(images, boxes))
     # int8 convolutions, calibrated on the same faces
     int8 = OnnxRuntime(quantize_int8(path, str(tmp_path / 'int8.onnx'),
                                      images, boxes))

@@ -13,7 +13,9 @@ from mmfau.landmarks import (
     landmark_config_from_args,
     landmark_detector_config,
 )
-from mmfau.registry import LANDMARK_DETECTORS
+from mmfau.registry import FACE_DETECTORS, LANDMARK_DETECTORS
+
+from ..test_apis.real_faces import RETINAFACE, image, needs_kit
 
 
 def test_boxes_from_a_file(tmp_path):
@@ -65,3 +67,58 @@ def test_tool_options_map_to_one_config():
         face_detector_config('file')
     with pytest.raises(ValueError, match='for retinaface or s3fd'):
         face_detector_config('dlib', weights='w.pth')
+    args = parser.parse_args(['--face-detector', 'retinaface',
+                              '--min-face-size', '0'])
+    assert landmark_config_from_args(args)['face_detector'] == dict(
+        type='RetinaFaceDetector', min_face_size=0)
+    with pytest.raises(ValueError, match='--min-face-size is for'):
+        face_detector_config('dlib', min_face_size=20)
+    with pytest.raises(ValueError, match='needs --face-detector'):
+        landmark_config_from_args(parser.parse_args(['--min-face-size',
+                                                     '20']))
+
+
+@pytest.mark.parametrize('height, width', [(180, 320), (361, 641), (1, 1)])
+def test_retinaface_anchors_equal_face_alignments(height, width):
+    import torch
+    from face_alignment.detection.retinaface.net_retinaface import cfg_mnet
+    from face_alignment.detection.retinaface.prior_box import PriorBox
+
+    from mmfau.landmarks.face_detectors.neural import retinaface_anchors
+    reference = PriorBox(cfg_mnet, image_size=(height, width)).forward()
+    assert torch.equal(retinaface_anchors(cfg_mnet, height, width),
+                       reference)
+
+
+@needs_kit
+def test_retinaface_matches_face_alignment_and_shrinks_images():
+    import cv2
+
+    from mmfau.apis.tracker import box_iou
+    photo = cv2.imread(image('multi_face.jpg'))  # five faces, 79-150 px
+    full = FACE_DETECTORS.build(
+        dict(type='RetinaFaceDetector', path=RETINAFACE, min_face_size=0,
+             min_score=0.5))
+    # face-alignment's own detector, at full resolution
+    from face_alignment.detection.retinaface.retinaface_detector import (
+        RetinaFaceDetector,
+    )
+    reference = np.asarray(
+        RetinaFaceDetector('cpu', path_to_detector=RETINAFACE,
+                           confidence_threshold=0.5).detect_from_image(photo))
+    boxes, = full.detect_boxes([photo])
+    np.testing.assert_allclose(boxes, reference, rtol=1e-5, atol=1e-3)
+
+    shrunk = FACE_DETECTORS.build(dict(type='RetinaFaceDetector',
+                                       path=RETINAFACE))  # 48 px faces
+    seen = []
+    shrunk._detector.face_detector.register_forward_hook(
+        lambda module, args, output: seen.append(args[0].shape[2:]))
+    found, = shrunk.detect([photo])
+    assert seen == [(334, 500)]  # 667x1000 at 24 / 48
+    # the same five faces, boxes in the photograph's pixels
+    assert len(found) == 5
+    assert box_iou(found[:, :4], boxes[:, :4]).max(1).min() > 0.8
+    with pytest.raises(ValueError, match='min_face_size must be >= 0'):
+        FACE_DETECTORS.build(dict(type='RetinaFaceDetector',
+                                  path=RETINAFACE, min_face_size=-1))

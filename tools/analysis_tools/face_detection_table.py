@@ -25,7 +25,8 @@ from mmfau.registry import FACE_DETECTORS
 from mmfau.utils import exit_on_user_error, register_all_modules
 
 #: One colour (BGR) per detector in the drawings.
-COLOURS = ((0, 200, 255), (0, 0, 255), (255, 0, 0), (0, 160, 0))
+COLOURS = ((0, 200, 255), (0, 0, 255), (255, 0, 0), (255, 0, 255),
+           (0, 160, 0))
 
 
 def parse_args():
@@ -52,9 +53,11 @@ def detectors(args) -> Dict[str, object]:
         'RetinaFace (score >= 0.5)': dict(
             type='RetinaFaceDetector', path=args.retinaface_weights,
             min_score=0.5),
-        'RetinaFace (score >= 0.9)': dict(
+        'RetinaFace (default: score >= 0.9, faces >= 48 px)': dict(
+            type='RetinaFaceDetector', path=args.retinaface_weights),
+        'RetinaFace, full resolution (score >= 0.9)': dict(
             type='RetinaFaceDetector', path=args.retinaface_weights,
-            min_score=0.9),
+            min_face_size=0),
         'S3FD': dict(type='S3FDFaceDetector', path=args.s3fd_weights),
     }
     built = {}
