@@ -174,7 +174,10 @@ class FaceAUInferencer:
                     self.pipeline(
                         dict(img=crop, landmarks=landmarks,
                              img_shape=crop.shape[:2],
-                             ori_shape=crop.shape[:2])))
+                             ori_shape=crop.shape[:2],
+                             # names the face in the pipeline's errors
+                             img_path=f'{frame.input} (frame {frame.frame},'
+                             f' face {face_id})')))
                 owners.append(result)
             records.append(record)
         return records, samples, owners

@@ -188,6 +188,15 @@ def test_unreadable_input_and_foreign_checkpoint_are_named(
         inferencer(str(broken))
     with pytest.raises(FileNotFoundError, match='gone.mp4: no such file'):
         inferencer(str(tmp_path / 'gone.mp4'))
+    # a chin far below the rest of the face: its region leaves the crop
+    image_path, landmarks = _face_image(tmp_path)
+    landmarks[[6, 7, 8, 9, 10, 57], 1] += 400
+    lm_file = tmp_path / 'lm.json'
+    lm_file.write_text(json.dumps({'face0.png': landmarks.tolist()}))
+    with pytest.raises(ValueError, match=r'face0.png \(frame 0, face 0\): '
+                       r'judgment region\(s\) \[8\] lie outside'):
+        FaceAUInferencer(model, dict(type='FileLandmarks',
+                                     path=str(lm_file)))(image_path)
     other = _checkpoint(
         tmp_path / 'crm.pth',
         osp.join(ROOT, 'configs', 'fau', 'crm_synthetic_f1.py'))
