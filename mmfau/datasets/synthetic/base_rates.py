@@ -36,6 +36,7 @@ BP4D_EPISODE_MIX: Dict[str, float] = {
     'doubt': 0.05, 'speech': 0.05
 }
 
+
 def share_present_when_active(present_from: int) -> float:
     """The share of active AUs whose level (episode level +- 1, as
     :func:`~.au_sampler.sample_levels` draws it) reaches ``present_from``."""

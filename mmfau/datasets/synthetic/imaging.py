@@ -80,8 +80,8 @@ def apply_imaging(img: np.ndarray, imaging: Optional[dict]) -> np.ndarray:
         img = cv2.resize(cv2.resize(img, (small, small),
                                     interpolation=cv2.INTER_AREA),
                          (size, size), interpolation=cv2.INTER_LINEAR)
-    noise = np.random.default_rng(imaging['seed']).standard_normal(img.shape,
-                                                        dtype=np.float32)
+    noise = np.random.default_rng(imaging['seed']).standard_normal(
+        img.shape, dtype=np.float32)
     img = np.clip(img + noise * np.float32(imaging['noise']), 0,
                   255).astype(np.uint8)
     if imaging['jpeg'] is not None:

@@ -63,11 +63,11 @@ class _FaceAlignmentDetector(BaseFaceDetector):
                      images: Sequence[np.ndarray],
                      keys: Optional[Sequence[str]] = None
                      ) -> List[np.ndarray]:
+        scale = min(1.0, self.SMALLEST_FACE / self.min_face_size) \
+            if self.min_face_size else 1.0
         results = []
         for image in images:
             height, width = image.shape[:2]
-            scale = min(1.0, self.SMALLEST_FACE / self.min_face_size) \
-                if self.min_face_size else 1.0
             size = (max(round(width * scale), 1),
                     max(round(height * scale), 1))
             if size != (width, height):
