@@ -6,9 +6,14 @@ its Table 3 with the mean and spread over seeds.
 Each run trains ``configs/fau/<variant>_<data>_f<k>.py`` with
 ``randomness.seed=<seed>`` in ``<work-root>/<variant>_<data>_f<k>_seed<s>``
 and tests its last checkpoint on the fold's held-out part; runs whose
-metrics exist are collected, so an interrupted ablation resumes. Writes
-``ablation_<data>.csv``, ``.md`` and ``.png`` (mean F1 per variant with
-error bars) and says how long it took on which device.
+metrics exist are collected, so an interrupted ablation resumes. Training
+uses the paper's losses (L_a + L_r + L_d); ``--intensity`` adds the AU
+intensity regressors and their loss, ``--switches FILE`` merges a config
+fragment (e.g. ``configs/fau/decoder_study/detr_embedding.py``) into every
+run. Writes ``ablation_<data>.csv``, ``.md`` and ``.png`` (mean F1 per
+variant with error bars): F1 per AU at the head's threshold, the mean F1,
+ROC AUC and average precision, the AU encoder's F1 in decoder variants,
+and the lowest AU F1 of any run; and says how long it took on which device.
 """
 import argparse
 import os
@@ -37,6 +42,8 @@ from mmfau.utils import exit_on_user_error  # noqa: E402
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 VARIANTS_FILE = osp.join(ROOT, 'configs/_base_/models/variants.py')
+#: What --intensity merges into each run's config.
+INTENSITY_FILE = osp.join(ROOT, 'configs/fau/decoder_study/intensity.py')
 
 
 def parse_args():
@@ -53,6 +60,12 @@ def parse_args():
                         'hold several small ones)')
     parser.add_argument('--work-root', default='work_dirs/ablation')
     parser.add_argument('--out-dir', help='default: the work root')
+    parser.add_argument('--intensity', action='store_true',
+                        help='also train and score AU intensity (beyond '
+                        'the paper\'s losses)')
+    parser.add_argument('--switches', nargs='+', default=[],
+                        help='config fragments merged into every run\'s '
+                        'config, in order')
     parser.add_argument('--cfg-options', nargs='+', default=[],
                         help='passed to every train.py and test.py')
     return parser.parse_args()
@@ -65,6 +78,31 @@ def device_name() -> str:
         f'{os.cpu_count()} cores)'
 
 
+def derived_config(config: str, args) -> str:
+    """The variant's config with intensity and the switches merged in,
+    written beside the runs; the config itself when there is nothing to
+    merge. A switch's ``custom_hooks`` are added to the config's own."""
+    if not args.intensity and not args.switches:
+        return config
+    cfg = Config.fromfile(config)
+    if args.intensity:
+        cfg.merge_from_dict(Config.fromfile(INTENSITY_FILE).to_dict())
+    for switch in args.switches:
+        if not osp.isfile(switch):
+            raise FileNotFoundError(f'Switch file {switch} does not exist.')
+        fragment = Config.fromfile(switch).to_dict()
+        hooks = list(cfg.get('custom_hooks', []))
+        hooks += [hook for hook in fragment.pop('custom_hooks', [])
+                  if hook not in hooks]
+        cfg.merge_from_dict(fragment)
+        cfg.custom_hooks = hooks
+    folder = osp.join(args.work_root, 'configs')
+    os.makedirs(folder, exist_ok=True)
+    path = osp.join(folder, osp.basename(config))
+    cfg.dump(path)
+    return path
+
+
 def run_all(args) -> Dict[str, Dict[Tuple[int, int], dict]]:
     """Train and test every (variant, seed, fold); metrics per variant."""
     runs = [(v, s, f) for v in args.variants for s in args.seeds
@@ -75,6 +113,8 @@ def run_all(args) -> Dict[str, Dict[Tuple[int, int], dict]]:
     missing = sorted({c for c in configs.values() if not osp.isfile(c)})
     if missing:
         raise FileNotFoundError(f'No config for these runs: {missing}')
+    configs = {key: derived_config(path, args)
+               for key, path in configs.items()}
 
     def one(run):
         variant, seed, fold = run
@@ -83,7 +123,9 @@ def run_all(args) -> Dict[str, Dict[Tuple[int, int], dict]]:
         metrics = run_fold(configs[variant, fold], work_dir,
                            [f'randomness.seed={seed}', *args.cfg_options],
                            log=osp.join(work_dir, 'ablation.log'))
-        print(f'{name}: F1 {metrics["F1/mean"]:.1f}', flush=True)
+        print(f'{name}: F1 {metrics["F1/mean"]:.1f}' +
+              (f', AUC {metrics["AUC/mean"]:.3f}' if 'AUC/mean' in metrics
+               else ''), flush=True)
         return run, metrics
 
     with ThreadPoolExecutor(max(1, args.jobs)) as pool:
@@ -135,9 +177,12 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     stem = osp.join(out_dir, f'ablation_{args.data}')
     runs = len(args.variants) * len(args.seeds) * len(args.folds)
+    losses = 'L_a + L_r + L_d' + (' + intensity' if args.intensity else '')
     note = (f'{runs} runs ({len(args.variants)} variants x seeds '
             f'{args.seeds} x folds {args.folds}) in {minutes:.1f} min on '
-            f'{device_name()}, {args.jobs} at a time.')
+            f'{device_name()}, {args.jobs} at a time; losses {losses}'
+            + (f'; switches {args.switches}' if args.switches else '') +
+            '.')
     by_name = {s.variant: s for s in summaries}
     if 'full' in by_name and 'crm' in by_name:
         full, crm = by_name['full'], by_name['crm']

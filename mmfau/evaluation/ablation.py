@@ -7,16 +7,16 @@ mean and the standard deviation of that score over seeds, so the spread says
 how much a result moves with nothing but the random initialisation and data
 order.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
 
-#: The variants of SPEC.md section 3, in the paper's order; 'full' is the
+#: The variants of the paper's ablation (Table 3), in its order; 'full' is the
 #: full method (no switch).
 PAPER_VARIANTS = ('crm', 'crmea', 'crmeada', 'crerm', 'crerda', 'crmeaer',
                   'full')
-#: The paper's mean F1 on BP4D per variant (SPEC.md section 3).
+#: The paper's mean F1 on BP4D per variant (its Table 3).
 PAPER_BP4D_F1 = dict(crm=60.4, crmea=62.8, crmeada=63.3, crerm=61.4,
                      crerda=62.0, crmeaer=63.2, full=64.8)
 #: Head components and the switch key that removes each.
@@ -40,6 +40,13 @@ def components(switch: dict) -> Dict[str, bool]:
             for name, key in COMPONENTS}
 
 
+#: Summary scores beside the per-AU F1: metric key prefix -> column name.
+#: AUC and AP rank faces by probability (no threshold); F1_Ea is the AU
+#: encoder's own prediction in variants whose decoder predicts.
+SCORES = (('F1', 'F1'), ('AUC', 'AUC'), ('AP', 'AP'), ('F1_Ea', 'Ea F1'),
+          ('ICC', 'ICC'))
+
+
 @dataclass
 class VariantSummary:
     """One row of the ablation table.
@@ -51,8 +58,10 @@ class VariantSummary:
         f1_std (float): Standard deviation over seeds (ddof 1; 0 for one
             seed).
         per_seed (list[float]): Each seed's mean F1 over folds.
-        icc (tuple, optional): (mean, std) over seeds of the mean ICC(3,1),
-            when the runs estimated intensity.
+        scores (dict[str, tuple]): Score key of :data:`SCORES` -> (mean,
+            std) over seeds, for each score every run reported.
+        lowest_au_f1 (float): The lowest F1 of any AU in any run: 0 when
+            some run never found some AU.
     """
 
     variant: str
@@ -60,7 +69,8 @@ class VariantSummary:
     f1_mean: float
     f1_std: float
     per_seed: List[float]
-    icc: Tuple[float, float] = None
+    scores: Dict[str, Tuple[float, float]] = field(default_factory=dict)
+    lowest_au_f1: float = float('nan')
 
 
 def _spread(values: Sequence[float]) -> Tuple[float, float]:
@@ -76,8 +86,9 @@ def summarize_variant(variant: str,
     Args:
         variant (str): Variant name.
         runs (dict): (seed, fold) -> test metrics (``F1/AU1``, ...,
-            ``F1/mean``, optionally ``ICC/mean``); every seed must have
-            the same folds.
+            ``F1/mean``, optionally ``AUC/mean``, ``AP/mean``,
+            ``F1_Ea/mean``, ``ICC/mean``); every seed must have the same
+            folds.
 
     Returns:
         VariantSummary: The table row.
@@ -92,20 +103,31 @@ def summarize_variant(variant: str,
     aus = [k[3:] for k in first if k.startswith('F1/') and k != 'F1/mean']
     per_au = {au: float(np.mean([m[f'F1/{au}'] for m in runs.values()]))
               for au in aus}
+    scores = {}
+    for key, _ in SCORES:
+        if all(f'{key}/mean' in m for m in runs.values()):
+            scores[key] = _spread([
+                np.mean([runs[s, f][f'{key}/mean'] for f in folds])
+                for s in seeds
+            ])
     per_seed = [float(np.mean([runs[s, f]['F1/mean'] for f in folds]))
                 for s in seeds]
-    icc = None
-    if 'ICC/mean' in first:
-        icc = _spread([np.mean([runs[s, f]['ICC/mean'] for f in folds])
-                       for s in seeds])
+    lowest = min(m[f'F1/{au}'] for m in runs.values() for au in aus)
     return VariantSummary(variant, per_au, *_spread(per_seed), per_seed,
-                          icc)
+                          scores, float(lowest))
+
+
+def _cell(key: str, mean: float, std: float) -> str:
+    digits = 3 if key in ('AUC', 'AP', 'ICC') else 1
+    return f'{mean:.{digits}f} ± {std:.{digits}f}'
 
 
 def ablation_rows(summaries: List[VariantSummary],
                   switches: Dict[str, dict]) -> List[List[str]]:
     """Table 3's layout as text cells: variant, components, F1 per AU, mean
-    +- std, ICC when estimated, and the paper's BP4D mean for reference.
+    +- std of F1 and of each score every row has (AUC, AP, ICC) or some
+    row has (the AU encoder's F1 in decoder variants), the lowest AU F1 of
+    any run, and the paper's BP4D mean for reference.
 
     Args:
         summaries (list[VariantSummary]): One per variant, in table order.
@@ -115,19 +137,21 @@ def ablation_rows(summaries: List[VariantSummary],
         list[list[str]]: Header row first.
     """
     aus = list(summaries[0].per_au)
-    with_icc = all(s.icc is not None for s in summaries)
+    shown = [(key, name) for key, name in SCORES
+             if (key == 'F1_Ea' and any(key in s.scores for s in summaries))
+             or all(key in s.scores for s in summaries)]
     header = (['variant'] + [name for name, _ in COMPONENTS] + aus +
-              ['F1 mean ± std'] + (['ICC mean ± std'] if with_icc else []) +
-              ['paper BP4D'])
+              [f'{name} mean ± std' for _, name in shown] +
+              ['lowest AU F1', 'paper BP4D'])
     rows = [header]
     for s in summaries:
         kept = components(switches.get(s.variant, {}))
         row = [s.variant] + ['✓' if kept[name] else '' for name, _ in
                              COMPONENTS]
         row += [f'{s.per_au[au]:.1f}' for au in aus]
-        row.append(f'{s.f1_mean:.1f} ± {s.f1_std:.1f}')
-        if with_icc:
-            row.append(f'{s.icc[0]:.3f} ± {s.icc[1]:.3f}')
+        row += [_cell(key, *s.scores[key]) if key in s.scores else ''
+                for key, _ in shown]
+        row.append(f'{s.lowest_au_f1:.1f}')
         paper = PAPER_BP4D_F1.get(s.variant)
         row.append('' if paper is None else f'{paper:.1f}')
         rows.append(row)

@@ -4,6 +4,8 @@ from mmengine.hooks import Hook
 
 from mmfau.registry import HOOKS
 
+from .label_counts import trained_head, training_label_counts
+
 
 def positive_weights(positive, known, max_weight: float = 50.0) -> np.ndarray:
     """Negatives per positive of each AU, ``(known - positive) / positive``,
@@ -30,22 +32,11 @@ class AUPositiveWeightHook(Hook):
         self.max_weight = max_weight
 
     def before_train(self, runner) -> None:
-        dataset = runner.train_dataloader.dataset
-        meta = dataset.metainfo
-        if 'au_positive' not in meta:
-            raise ValueError(
-                f'{type(dataset).__name__} has no per-AU label counts '
-                '(au_positive, au_known); re-run the converter, or remove '
-                'AUPositiveWeightHook.')
-        weights = positive_weights(meta['au_positive'], meta['au_known'],
-                                   self.max_weight)
-        model = runner.model.module if hasattr(runner.model,
-                                               'module') else runner.model
-        if not hasattr(model.head, 'set_au_pos_weight'):
-            raise ValueError(
-                f'{type(model.head).__name__} has no set_au_pos_weight(); '
-                'AUPositiveWeightHook cannot weight its losses.')
-        applied = model.head.set_au_pos_weight(weights)
+        hook = type(self).__name__
+        positive, known, names = training_label_counts(runner, hook)
+        weights = positive_weights(positive, known, self.max_weight)
+        head = trained_head(runner, 'set_au_pos_weight', hook)
+        applied = head.set_au_pos_weight(weights)
         runner.logger.info(
             f'AU positive weights for {applied}: ' + ', '.join(
-                f'{n} {w:.2f}' for n, w in zip(meta['au_names'], weights)))
+                f'{n} {w:.2f}' for n, w in zip(names, weights)))

@@ -7,6 +7,8 @@ from mmengine.logging import MMLogger
 
 from mmfau.registry import METRICS
 
+from .au_ranking import au_ranking_scores
+
 
 def au_f1_scores(pred: np.ndarray, target: np.ndarray,
                  mask: np.ndarray) -> Dict[str, np.ndarray]:
@@ -38,14 +40,19 @@ def au_f1_scores(pred: np.ndarray, target: np.ndarray,
 
 @METRICS.register_module()
 class AUF1Metric(BaseMetric):
-    """F1 of each AU, their mean, precision and recall.
+    """F1 of each AU, their mean, precision and recall; how well the
+    probabilities rank faces (ROC AUC, average precision); and, when the
+    model makes a second prediction from its AU encoder, that one's F1.
 
     Presence is the model's ``pred_label``: the model owns the presence
     threshold, so the metric, the CSV files and the pictures agree. Unknown
     labels are excluded per AU. Results are keyed ``F1/mean``,
     ``F1/AU1``, ``precision/AU1``, ``recall/AU1`` ... (in %, as the paper's
-    tables) and ``num_samples``, the number of faces evaluated (each once,
-    also under distributed evaluation).
+    tables), ``AUC/mean``, ``AUC/AU1``, ``AP/mean``, ``AP/AU1`` ... (0-1,
+    from the probabilities, no threshold), ``F1_Ea/mean``, ``F1_Ea/AU1`` ...
+    (the AU encoder's presence, for models whose decoder predicts; only
+    with ``label_key='pred_label'``) and ``num_samples``, the number of
+    faces evaluated (each once, also under distributed evaluation).
 
     Args:
         label_key (str): Data-sample field with the predicted presence:
@@ -64,15 +71,21 @@ class AUF1Metric(BaseMetric):
         self.label_key = label_key
 
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
+        score_key = self.label_key.replace('pred_label', 'pred_score')
         for sample in data_samples:
             if self.label_key not in sample:
                 raise KeyError(f'The model gave no {self.label_key!r}; it '
                                f'gave {sorted(sample)}.')
-            self.results.append(
-                dict(
-                    pred=sample[self.label_key].cpu().numpy().astype(bool),
-                    gt=sample['gt_au'].cpu().numpy(),
-                    mask=sample['gt_au_mask'].cpu().numpy()))
+            result = dict(
+                pred=sample[self.label_key].cpu().numpy().astype(bool),
+                gt=sample['gt_au'].cpu().numpy(),
+                mask=sample['gt_au_mask'].cpu().numpy())
+            if score_key in sample:
+                result['score'] = sample[score_key].float().cpu().numpy()
+            if self.label_key == 'pred_label' and 'pred_label_au' in sample:
+                result['pred_ea'] = sample['pred_label_au'].cpu().numpy(
+                ).astype(bool)
+            self.results.append(result)
 
     def compute_metrics(self, results: List[dict]) -> Dict[str, float]:
         pred = np.stack([r['pred'] for r in results])
@@ -88,6 +101,19 @@ class AUF1Metric(BaseMetric):
         for i, name in enumerate(names):
             metrics[f'precision/{name}'] = float(stats['precision'][i] * 100)
             metrics[f'recall/{name}'] = float(stats['recall'][i] * 100)
+        if all('score' in r for r in results):
+            ranking = au_ranking_scores(
+                np.stack([r['score'] for r in results]), target, mask)
+            for key, name in (('auc', 'AUC'), ('ap', 'AP')):
+                metrics[f'{name}/mean'] = float(np.nanmean(ranking[key]))
+                for i, au in enumerate(names):
+                    metrics[f'{name}/{au}'] = float(ranking[key][i])
+        if all('pred_ea' in r for r in results):
+            ea = au_f1_scores(np.stack([r['pred_ea'] for r in results]),
+                              target, mask)['f1'] * 100
+            metrics['F1_Ea/mean'] = float(ea.mean())
+            for i, au in enumerate(names):
+                metrics[f'F1_Ea/{au}'] = float(ea[i])
         metrics['num_samples'] = len(results)
         self._log_table(names, stats, len(results))
         return metrics

@@ -71,6 +71,15 @@ class FACSRuleHead(BaseModule):
             to the coded level, and one output per AU needs no thresholds.
         loss_intensity (dict): Loss of the intensity regressors, on coded
             intensities only.
+        intensity_source (str): Which AU tokens the intensity regressors
+            read: ``'final'`` (Da's when present, else Ea's) or
+            ``'au_encoder'`` (Ea's, so that intensity trains the AU branch
+            and leaves Da to the occurrence loss).
+        decoder_aux_loss (bool): Also apply the decoder's classifier and
+            loss to the output of every earlier decoder layer (DETR's
+            auxiliary decoding losses), logged as ``loss_decoder_layer<i>``.
+        region_norm (bool): A LayerNorm after the projection of the region
+            features into region tokens.
         init_cfg (dict, optional): Initialisation config.
     """
 
@@ -95,6 +104,9 @@ class FACSRuleHead(BaseModule):
                  threshold: Union[float, Sequence[float]] = 0.5,
                  intensity: Optional[dict] = None,
                  loss_intensity: dict = dict(type='MaskedIntensityLoss'),
+                 intensity_source: str = 'final',
+                 decoder_aux_loss: bool = False,
+                 region_norm: bool = False,
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         rules = AU_RULES if au_rules is None else au_rules
@@ -104,7 +116,16 @@ class FACSRuleHead(BaseModule):
         num_aus = len(self.aus)
         check_components(map_layer, map_source, au_encoder, region_encoder,
                          decoder)
+        if intensity_source not in ('final', 'au_encoder'):
+            raise ValueError("intensity_source must be 'final' or "
+                             f"'au_encoder', got {intensity_source!r}.")
+        if intensity is not None and intensity_source == 'au_encoder' \
+                and map_layer is None:
+            raise ValueError("intensity_source='au_encoder' needs the map "
+                             'layer that makes the AU tokens.')
         self.map_source = map_source
+        self.intensity_source = intensity_source
+        self.decoder_aux_loss = decoder_aux_loss and decoder is not None
         self.register_buffer(
             'threshold', presence_thresholds(threshold, self.aus),
             persistent=False)
@@ -119,8 +140,12 @@ class FACSRuleHead(BaseModule):
         has_decoder = decoder is not None
 
         # Er: region tokens and the active-region task
-        self.region_proj = nn.Linear(in_channels, embed_dims) \
-            if has_regions else None
+        self.region_proj = None
+        if has_regions:
+            self.region_proj = nn.Sequential(
+                nn.Linear(in_channels, embed_dims),
+                nn.LayerNorm(embed_dims)) if region_norm else nn.Linear(
+                    in_channels, embed_dims)
         self.region_encoder = build_optional(
             region_encoder, num_tokens=num_regions, embed_dims=embed_dims)
         self.region_classifier = build_optional(
@@ -146,8 +171,11 @@ class FACSRuleHead(BaseModule):
         self.loss_au = build_optional(loss_au if has_map else None)
 
         # Da: AU queries over the memory [Ea; Er]
+        memory_size = (num_aus if has_map else 0) + (
+            num_regions if has_regions and map_source == 'regions' else 0)
         self.decoder = build_optional(
-            decoder, num_queries=num_aus, embed_dims=embed_dims)
+            decoder, num_queries=num_aus, embed_dims=embed_dims,
+            num_memory=memory_size)
         self.decoder_classifier = build_optional(
             classifier if has_decoder else None, num_tokens=num_aus,
             in_channels=embed_dims)
@@ -162,14 +190,21 @@ class FACSRuleHead(BaseModule):
 
     def forward(self,
                 region_feats: Tensor,
-                return_attention: bool = False) -> Dict[str, Tensor]:
+                return_attention: bool = False,
+                all_decoder_layers: bool = False) -> Dict[str, Tensor]:
         """Run the configured components.
 
         Args:
             region_feats (Tensor): Pooled region features (N, R, C).
-            return_attention (bool): Also return the encoders' self-attention
-                maps (mean over heads): ``region_attention`` (N, L, R, R) and
-                ``au_attention`` (N, L, K, K), for each of the L layers.
+            return_attention (bool): Also return the attention maps (mean
+                over heads) of each of the L layers: the encoders'
+                self-attention ``region_attention`` (N, L, R, R) and
+                ``au_attention`` (N, L, K, K), and the decoder's
+                cross-attention over its memory ``decoder_attention``
+                (N, L, K, M).
+            all_decoder_layers (bool): Also return
+                ``decoder_layer_logits`` (L - 1, N, K), the decoder
+                classifier's logits on each earlier decoder layer.
 
         Returns:
             dict[str, Tensor]: ``au_logits`` (N, K) from the AU branch,
@@ -199,11 +234,23 @@ class FACSRuleHead(BaseModule):
             memory = [au_tokens] if au_tokens is not None else []
             if region_tokens is not None and self.map_source == 'regions':
                 memory.append(region_tokens)
-            out['decoder_tokens'] = self.decoder(torch.cat(memory, dim=1))
-            out['decoder_logits'] = self.decoder_classifier(
-                out['decoder_tokens'])
+            decoded = self.decoder(
+                torch.cat(memory, dim=1), all_layers=all_decoder_layers,
+                return_attention=return_attention)
+            if return_attention:
+                decoded, out['decoder_attention'] = decoded
+            if all_decoder_layers:
+                *earlier, decoded = decoded
+                if earlier:
+                    earlier = torch.stack(earlier)
+                    out['decoder_layer_logits'] = self.decoder_classifier(
+                        earlier.flatten(0, 1)).unflatten(
+                            0, earlier.shape[:2])
+            out['decoder_tokens'] = decoded
+            out['decoder_logits'] = self.decoder_classifier(decoded)
         if self.intensity_regressor is not None:
-            final = out.get('decoder_tokens', au_tokens)
+            final = au_tokens if self.intensity_source == 'au_encoder' \
+                else out.get('decoder_tokens', au_tokens)
             out['intensity'] = MAX_INTENSITY * torch.sigmoid(
                 self.intensity_regressor(final).float())
         return out
@@ -219,6 +266,31 @@ class FACSRuleHead(BaseModule):
             tokens = encoder(tokens)
         out[f'{name}_tokens'] = tokens
         return tokens
+
+    def set_au_base_rates(self, rates: Sequence[float]) -> List[str]:
+        """Start every AU classifier's output bias at the logit of the AU's
+        base rate, so the untrained head predicts each AU's frequency and
+        training starts on what tells faces apart (the prior
+        initialisation of RetinaNet's classifier).
+
+        Args:
+            rates (Sequence[float]): Each AU's share of positive labels in
+                the training data, clipped to [0.001, 0.999].
+
+        Returns:
+            list[str]: The classifiers whose biases were set.
+        """
+        rates = torch.as_tensor(rates, dtype=torch.float32).clamp(
+            1e-3, 1 - 1e-3)
+        applied = []
+        for name in ('au_classifier', 'decoder_classifier'):
+            classifier = getattr(self, name)
+            if classifier is not None:
+                with torch.no_grad():
+                    classifier.biases[-1].copy_(
+                        torch.logit(rates).view(-1, 1))
+                applied.append(name)
+        return applied
 
     def set_au_pos_weight(self, weights: Sequence[float]) -> List[str]:
         """Weight the positive labels of every AU loss (not the region
@@ -251,7 +323,7 @@ class FACSRuleHead(BaseModule):
             dict[str, Tensor]: ``loss_au``, ``loss_region``, ``loss_decoder``
             where configured.
         """
-        outputs = self(region_feats)
+        outputs = self(region_feats, all_decoder_layers=self.decoder_aux_loss)
         labels = torch.stack([s.gt_au for s in data_samples])
         mask = torch.stack([s.gt_au_mask for s in data_samples])
         targets = dict(aus=(labels, mask))
@@ -267,11 +339,15 @@ class FACSRuleHead(BaseModule):
             targets['intensities'] = (
                 torch.stack([s.gt_intensity for s in data_samples]),
                 torch.stack([s.gt_intensity_mask for s in data_samples]))
-        return {
+        losses = {
             loss_name: getattr(self, loss_name)(outputs[key],
                                                 *targets[target])
             for key, loss_name, target in _BRANCHES if key in outputs
         }
+        for i, logits in enumerate(outputs.get('decoder_layer_logits', [])):
+            losses[f'loss_decoder_layer{i}'] = self.loss_decoder(
+                logits, *targets['aus'])
+        return losses
 
     def predict(self,
                 region_feats: Tensor,

@@ -1,4 +1,5 @@
-"""Transformer encoder over tokens and decoder with learned queries."""
+"""Transformer encoder over tokens, and the layer settings it shares with
+the decoder."""
 from typing import Tuple, Union
 
 import torch
@@ -8,11 +9,12 @@ from torch import Tensor, nn
 from mmfau.registry import MODELS
 
 
-def _init_embedding(param: nn.Parameter) -> None:
+def init_embedding(param: nn.Parameter) -> None:
+    """Learned embeddings start small, as in ViT and DETR."""
     nn.init.trunc_normal_(param, std=0.02)
 
 
-def _layer_args(embed_dims: int, num_heads: int, ffn_dims: int,
+def layer_args(embed_dims: int, num_heads: int, ffn_dims: int,
                 dropout: float, norm_first: bool) -> dict:
     """Arguments of PyTorch's transformer layers, batch first."""
     return dict(
@@ -24,7 +26,7 @@ def _layer_args(embed_dims: int, num_heads: int, ffn_dims: int,
         norm_first=norm_first)
 
 
-def _final_norm(embed_dims: int, norm_first: bool):
+def final_norm(embed_dims: int, norm_first: bool):
     """Pre-norm stacks end with a LayerNorm; post-norm ones need none."""
     return nn.LayerNorm(embed_dims) if norm_first else None
 
@@ -58,14 +60,14 @@ class TokenEncoder(BaseModule):
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         self.pos_embed = nn.Parameter(torch.zeros(1, num_tokens, embed_dims))
-        _init_embedding(self.pos_embed)
+        init_embedding(self.pos_embed)
         layer = nn.TransformerEncoderLayer(
-            **_layer_args(embed_dims, num_heads, ffn_dims, dropout,
+            **layer_args(embed_dims, num_heads, ffn_dims, dropout,
                           norm_first))
         self.encoder = nn.TransformerEncoder(
             layer,
             num_layers,
-            norm=_final_norm(embed_dims, norm_first),
+            norm=final_norm(embed_dims, norm_first),
             enable_nested_tensor=False)
 
     def forward(self,
@@ -100,43 +102,3 @@ class TokenEncoder(BaseModule):
         if self.encoder.norm is not None:
             x = self.encoder.norm(x)
         return (x, torch.stack(maps, dim=1)) if return_attention else x
-
-
-@MODELS.register_module()
-class QueryDecoder(BaseModule):
-    """A transformer decoder whose queries are learned, one per output.
-
-    Args:
-        num_queries (int): Queries per face (one per AU).
-        embed_dims (int): Token width.
-        num_layers (int): Decoder layers (6 in the paper).
-        num_heads (int): Attention heads (8 in the paper).
-        ffn_dims (int): Feed-forward width.
-        dropout (float): Dropout rate.
-        norm_first (bool): Pre-norm layers instead of DETR's post-norm.
-        init_cfg (dict, optional): Initialisation config.
-    """
-
-    def __init__(self,
-                 num_queries: int,
-                 embed_dims: int = 256,
-                 num_layers: int = 6,
-                 num_heads: int = 8,
-                 ffn_dims: int = 2048,
-                 dropout: float = 0.1,
-                 norm_first: bool = False,
-                 init_cfg=None) -> None:
-        super().__init__(init_cfg=init_cfg)
-        self.queries = nn.Parameter(torch.zeros(1, num_queries, embed_dims))
-        _init_embedding(self.queries)
-        layer = nn.TransformerDecoderLayer(
-            **_layer_args(embed_dims, num_heads, ffn_dims, dropout,
-                          norm_first))
-        self.decoder = nn.TransformerDecoder(
-            layer, num_layers, norm=_final_norm(embed_dims, norm_first))
-
-    def forward(self, memory: Tensor) -> Tensor:
-        """Memory (N, M, D) -> one output token per query (N, K, D)."""
-        queries = self.queries.to(memory.dtype).expand(memory.shape[0], -1,
-                                                       -1)
-        return self.decoder(queries, memory)

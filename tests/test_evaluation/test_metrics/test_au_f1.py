@@ -68,3 +68,45 @@ def test_missing_prediction_field_is_named():
     metric = AUF1Metric(label_key='pred_label_au')
     with pytest.raises(KeyError, match='pred_label_au'):
         metric.process(None, _samples([[0.1]], [[1.0]], [[True]]))
+
+
+def test_auc_and_ap_match_scikit_learn_with_ties_and_unknown_labels():
+    from sklearn.metrics import average_precision_score, roc_auc_score
+    rng = np.random.default_rng(1)
+    n, k = 300, 4
+    gt = (rng.uniform(size=(n, k)) < 0.2).astype(np.float32)
+    # scores rounded to 2 decimals: many ties, as low-precision outputs give
+    scores = np.round(np.clip(gt * 0.3 + rng.uniform(size=(n, k)), 0, 1),
+                      2).astype(np.float32)
+    mask = rng.uniform(size=(n, k)) > 0.1
+    samples = _samples(scores, gt, mask)
+    for sample, s in zip(samples, scores):
+        sample['pred_score'] = torch.tensor(s)
+    metric = AUF1Metric()
+    metric.process(None, samples)
+    results = metric.compute_metrics(metric.results)
+    aucs, aps = [], []
+    for j in range(k):
+        known = mask[:, j]
+        aucs.append(roc_auc_score(gt[known, j], scores[known, j]))
+        aps.append(average_precision_score(gt[known, j], scores[known, j]))
+        assert results[f'AUC/au{j}'] == pytest.approx(aucs[-1], abs=1e-9)
+        assert results[f'AP/au{j}'] == pytest.approx(aps[-1], abs=1e-9)
+    assert results['AUC/mean'] == pytest.approx(np.mean(aucs))
+    assert results['AP/mean'] == pytest.approx(np.mean(aps))
+
+
+def test_the_au_encoder_branch_is_scored_beside_the_final_prediction():
+    gt = np.array([[1], [0], [1], [0]], dtype=np.float32)
+    mask = np.ones((4, 1), bool)
+    final = np.array([[0.4], [0.1], [0.45], [0.2]], dtype=np.float32)
+    samples = _samples(final, gt, mask)
+    for sample, ea in zip(samples, [True, False, True, True]):
+        sample['pred_label_au'] = torch.tensor([ea])
+    metric = AUF1Metric()
+    metric.process(None, samples)
+    results = metric.compute_metrics(metric.results)
+    # the decoder never crosses 0.5: F1 0, yet the AU encoder finds both
+    assert results['F1/au0'] == 0.0
+    assert results['F1_Ea/au0'] == pytest.approx(100 * 2 * 2 / (2 * 2 + 1))
+    assert results['F1_Ea/mean'] == results['F1_Ea/au0']

@@ -112,3 +112,64 @@ def test_intensity_regressors_estimate_0_to_5_from_coded_levels():
     without = [FAUDataSample().set_gt_au([1, 0, 1])]
     with pytest.raises(ValueError, match='au_intensities'):
         head.loss(feats[:1], without)
+
+
+def _samples(n=4):
+    return [FAUDataSample().set_gt_au([1, 0, 1], [True, True, False])
+            for _ in range(n)]
+
+
+def test_auxiliary_losses_on_every_earlier_decoder_layer():
+    layers = dict(SMALL, num_layers=3)
+    head = _head(decoder=dict(type='QueryDecoder', **layers),
+                 decoder_aux_loss=True)
+    losses = head.loss(torch.randn(4, 8, 8), _samples())
+    assert {'loss_decoder_layer0', 'loss_decoder_layer1',
+            'loss_decoder'} <= set(losses)
+    assert 'loss_decoder_layer2' not in losses
+    # the final prediction is still the last layer's
+    head.eval()
+    feats = torch.randn(2, 8, 8)
+    out = head(feats, all_decoder_layers=True)
+    assert out['decoder_layer_logits'].shape == (2, 2, 3)
+    torch.testing.assert_close(out['decoder_logits'],
+                               head(feats)['decoder_logits'])
+
+
+def test_detr_decoder_gets_the_memory_size_from_the_head():
+    head = _head(decoder=dict(type='QueryDecoder', embedding='detr', **SMALL))
+    # memory: 3 AU tokens and 8 region tokens
+    assert head.decoder.memory_embed.shape == (1, 11, 16)
+    crmeada = _head(decoder=dict(type='QueryDecoder', embedding='detr',
+                                 **SMALL), region_encoder=None)
+    assert crmeada.decoder.memory_embed.shape == (1, 3, 16)
+    out = head(torch.randn(2, 8, 8), return_attention=True)
+    assert out['decoder_attention'].shape == (2, 1, 3, 11)
+
+
+def test_base_rates_start_the_au_classifiers():
+    head = _head().eval()
+    head.set_au_base_rates([0.05, 0.5, 0.9])
+    # zero input to the last layer: the output is the bias alone
+    for name in ('au_classifier', 'decoder_classifier'):
+        bias = getattr(head, name).biases[-1].squeeze(-1)
+        torch.testing.assert_close(torch.sigmoid(bias),
+                                   torch.tensor([0.05, 0.5, 0.9]))
+
+
+def test_intensity_can_read_the_au_encoders_tokens():
+    head = _head(intensity=dict(type='PerTokenMLP', hidden_dims=(8, )),
+                 intensity_source='au_encoder').eval()
+    feats = torch.randn(2, 8, 8)
+    out = head(feats)
+    expected = 5 * torch.sigmoid(head.intensity_regressor(out['au_tokens']))
+    torch.testing.assert_close(out['intensity'], expected)
+    with pytest.raises(ValueError, match='intensity_source'):
+        _head(intensity_source='decoder')
+
+
+def test_normalised_region_projection():
+    head = _head(region_norm=True).eval()
+    tokens = head.region_proj(torch.randn(2, 8, 8) * 100)
+    torch.testing.assert_close(tokens.mean(-1), torch.zeros(2, 8),
+                               atol=1e-5, rtol=0)

@@ -1,7 +1,7 @@
 import pytest
 import torch
 
-from mmfau.models.layers import QueryDecoder, TokenEncoder
+from mmfau.models.layers import TokenEncoder
 
 
 def _encoder(norm_first):
@@ -34,9 +34,3 @@ def test_attention_is_the_layers_own():
         x = tokens + encoder.pos_embed
         _, weights = first.self_attn(x, x, x, need_weights=True)
     torch.testing.assert_close(attention[:, 0], weights)
-
-
-def test_decoder_gives_one_token_per_query():
-    decoder = QueryDecoder(num_queries=7, embed_dims=16, num_layers=2,
-                           num_heads=4, ffn_dims=32)
-    assert decoder(torch.randn(3, 13, 16)).shape == (3, 7, 16)

@@ -1,0 +1,192 @@
+"""A transformer decoder with one learned query per output (the paper's Da)."""
+from typing import List, Optional, Tuple
+
+import torch
+from mmengine.model import BaseModule
+from torch import Tensor, nn
+
+from mmfau.registry import MODELS
+
+from .token_transformer import final_norm, init_embedding, layer_args
+
+
+def _plus(tokens: Tensor, embedding: Optional[Tensor]) -> Tensor:
+    return tokens if embedding is None else tokens + embedding
+
+
+class EmbeddedDecoderLayer(nn.TransformerDecoderLayer):
+    """PyTorch's decoder layer, with embeddings added to the queries and
+    keys of its attentions (never to the values), as DETR does.
+
+    Without embeddings it computes exactly what
+    :class:`torch.nn.TransformerDecoderLayer` computes, with the same
+    parameter names, so checkpoints load either way.
+    """
+
+    def forward(self,
+                x: Tensor,
+                memory: Tensor,
+                query_embed: Optional[Tensor] = None,
+                memory_embed: Optional[Tensor] = None,
+                return_attention: bool = False
+                ) -> Tuple[Tensor, Optional[Tensor]]:
+        """Decode one layer.
+
+        Args:
+            x (Tensor): Query tokens (N, K, D).
+            memory (Tensor): Memory tokens (N, M, D).
+            query_embed (Tensor, optional): Added to the queries and keys of
+                self-attention and to the queries of cross-attention.
+            memory_embed (Tensor, optional): Added to the keys of
+                cross-attention.
+            return_attention (bool): Also return the cross-attention
+                weights averaged over heads (N, K, M).
+
+        Returns:
+            tuple[Tensor, Tensor | None]: The new tokens and the
+            cross-attention (None unless asked for).
+        """
+        keys = _plus(memory, memory_embed)
+
+        def self_attend(h: Tensor) -> Tensor:
+            q = _plus(h, query_embed)
+            return self.dropout1(
+                self.self_attn(q, q, h, need_weights=False)[0])
+
+        def cross_attend(h: Tensor) -> Tuple[Tensor, Optional[Tensor]]:
+            out, weights = self.multihead_attn(
+                _plus(h, query_embed), keys, memory,
+                need_weights=return_attention, average_attn_weights=True)
+            return self.dropout2(out), weights
+
+        if self.norm_first:
+            x = x + self_attend(self.norm1(x))
+            update, attention = cross_attend(self.norm2(x))
+            x = x + update
+            x = x + self._ff_block(self.norm3(x))
+        else:
+            x = self.norm1(x + self_attend(x))
+            update, attention = cross_attend(x)
+            x = self.norm2(x + update)
+            x = self.norm3(x + self._ff_block(x))
+        return x, attention
+
+
+@MODELS.register_module()
+class QueryDecoder(BaseModule):
+    """A transformer decoder whose queries are learned, one per output.
+
+    The paper states the decoder's depth, heads and learned queries; how the
+    queries and the memory are embedded inside it is not stated, and is a
+    switch here:
+
+    - ``embedding='input'``: the learned queries are the decoder's input
+      and the memory goes in as it is (PyTorch's
+      :class:`~torch.nn.TransformerDecoder`).
+    - ``embedding='detr'``: as DETR, the decoder's input starts at zero and
+      the learned queries are a query embedding added to the queries (and
+      self-attention keys) at every layer; a learned embedding per memory
+      slot (which also tells AU tokens from region tokens) is added to the
+      cross-attention keys at every layer. The first cross-attention then
+      writes image content into tokens that carry nothing else.
+
+    Args:
+        num_queries (int): Queries per face (one per AU).
+        embed_dims (int): Token width.
+        num_layers (int): Decoder layers (6 in the paper).
+        num_heads (int): Attention heads (8 in the paper).
+        ffn_dims (int): Feed-forward width.
+        dropout (float): Dropout rate.
+        norm_first (bool): Pre-norm layers instead of DETR's post-norm.
+        embedding (str): ``'input'`` or ``'detr'``, see above.
+        num_memory (int, optional): Memory tokens per face; needed by
+            ``embedding='detr'`` (the head sets it).
+        init_cfg (dict, optional): Initialisation config.
+    """
+
+    def __init__(self,
+                 num_queries: int,
+                 embed_dims: int = 256,
+                 num_layers: int = 6,
+                 num_heads: int = 8,
+                 ffn_dims: int = 2048,
+                 dropout: float = 0.1,
+                 norm_first: bool = False,
+                 embedding: str = 'input',
+                 num_memory: Optional[int] = None,
+                 init_cfg=None) -> None:
+        super().__init__(init_cfg=init_cfg)
+        if embedding not in ('input', 'detr'):
+            raise ValueError("QueryDecoder's embedding must be 'input' or "
+                             f"'detr', got {embedding!r}.")
+        if embedding == 'detr' and not num_memory:
+            raise ValueError("QueryDecoder(embedding='detr') needs "
+                             'num_memory, the memory tokens per face.')
+        self.embedding = embedding
+        self.queries = nn.Parameter(torch.zeros(1, num_queries, embed_dims))
+        init_embedding(self.queries)
+        self.memory_embed = None
+        if embedding == 'detr':
+            self.memory_embed = nn.Parameter(
+                torch.zeros(1, num_memory, embed_dims))
+            init_embedding(self.memory_embed)
+        args = layer_args(embed_dims, num_heads, ffn_dims, dropout,
+                          norm_first)
+        self.layers = nn.ModuleList(
+            EmbeddedDecoderLayer(**args) for _ in range(num_layers))
+        self.norm = final_norm(embed_dims, norm_first)
+
+    @property
+    def num_layers(self) -> int:
+        return len(self.layers)
+
+    def forward(self,
+                memory: Tensor,
+                all_layers: bool = False,
+                return_attention: bool = False):
+        """Decode the memory.
+
+        Args:
+            memory (Tensor): Memory tokens (N, M, D).
+            all_layers (bool): Return every layer's output tokens (the final
+                norm applied to each), for losses on every layer.
+            return_attention (bool): Also return every layer's
+                cross-attention, averaged over heads.
+
+        Returns:
+            Tensor | list[Tensor] | tuple: One output token per query
+            (N, K, D), or a list of them per layer with ``all_layers``; with
+            ``return_attention`` also the cross-attention (N, L, K, M),
+            row k of each summing to 1.
+        """
+        queries = self.queries.to(memory.dtype).expand(memory.shape[0], -1,
+                                                       -1)
+        if self.embedding == 'detr':
+            x, query_embed = torch.zeros_like(queries), queries
+            memory_embed = self.memory_embed.to(memory.dtype)
+        else:
+            x, query_embed, memory_embed = queries, None, None
+        outputs: List[Tensor] = []
+        maps: List[Tensor] = []
+        for layer in self.layers:
+            x, attention = layer(x, memory, query_embed, memory_embed,
+                                 return_attention)
+            if all_layers:
+                outputs.append(x)
+            if return_attention:
+                maps.append(attention)
+        if self.norm is not None:
+            outputs = [self.norm(t) for t in outputs]
+            x = self.norm(x)
+        result = outputs if all_layers else x
+        if return_attention:
+            return result, torch.stack(maps, dim=1)
+        return result
+
+    def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
+        # checkpoints made before the layers were embedded held them in a
+        # torch.nn.TransformerDecoder named `decoder`
+        old = prefix + 'decoder.'
+        for key in [k for k in state_dict if k.startswith(old)]:
+            state_dict[prefix + key[len(old):]] = state_dict.pop(key)
+        super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
