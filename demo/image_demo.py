@@ -8,21 +8,31 @@ its ``input`` column; faces are numbered within each photograph, largest
 first; a photograph without a face gets one row that says so.
 ``--out-dir`` also saves each face drawn with its landmarks, 8 judgment
 regions and AU probabilities.
+
+Output paths are checked before the first image; rows are written as
+images are done, so a photograph that cannot be read costs only its own
+row (``status`` ``unreadable``, a warning, exit status 3) and Ctrl-C keeps
+every row done (exit status 130).
 """
 import argparse
 import os
 import os.path as osp
+import sys
 
 from mmfau.apis import (
     FaceAUInferencer,
     face_to_data_sample,
     init_model,
     model_input_size,
-    write_csv,
 )
+from mmfau.apis.result_stream import ResultStream
 from mmfau.deployment import add_runtime_arguments, build_runtime
 from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
-from mmfau.utils import exit_on_user_error
+from mmfau.utils import (
+    check_output_file,
+    exit_on_user_error,
+    interrupt_on_terminate,
+)
 from mmfau.visualization import FAUVisualizer
 
 
@@ -41,29 +51,46 @@ def parse_args():
     return parser.parse_args()
 
 
+def _draw_faces(frame: dict, visualizer: FAUVisualizer,
+                out_dir: str) -> None:
+    stem = osp.splitext(osp.basename(frame['input']))[0]
+    if frame['kind'] != 'image':
+        stem += f'_{frame["frame"]:05d}'
+    for face in frame['faces']:
+        out = osp.join(out_dir, f'{stem}_face{face["id"]}.png')
+        visualizer.add_datasample(out, face.pop('crop')[..., ::-1],
+                                  face_to_data_sample(face), out_file=out)
+        print(f'wrote {out}')
+
+
 def main():
     args = parse_args()
+    check_output_file(args.out_csv, '--out-csv')
+    if args.out_dir:
+        check_output_file(osp.join(args.out_dir, 'face.png'), '--out-dir')
+        os.makedirs(args.out_dir, exist_ok=True)
     model = init_model(args.config, args.checkpoint, args.device)
     runtime = build_runtime(args.runtime, model, args.onnx,
                             model_input_size(model))
     inferencer = FaceAUInferencer(model, landmark_config_from_args(args),
                                   args.batch_size, runtime=runtime)
-    frames = inferencer(args.images, return_crops=args.out_dir is not None)
-    rows = write_csv(frames, inferencer.au_names, args.out_csv)
-    print(f'{rows} rows for {len(frames)} images written to {args.out_csv}')
-    if args.out_dir:
-        os.makedirs(args.out_dir, exist_ok=True)
-        visualizer = FAUVisualizer(au_names=inferencer.au_names)
-        for frame in frames:
-            stem = osp.splitext(osp.basename(frame['input']))[0]
-            if frame['kind'] != 'image':
-                stem += f'_{frame["frame"]:05d}'
-            for face in frame['faces']:
-                sample = face_to_data_sample(face)
-                out = osp.join(args.out_dir, f'{stem}_face{face["id"]}.png')
-                visualizer.add_datasample(
-                    out, face['crop'][..., ::-1], sample, out_file=out)
-                print(f'wrote {out}')
+    stream = ResultStream(args.out_csv, inferencer.au_names,
+                          inferencer.estimates_intensity)
+    visualizer = FAUVisualizer(au_names=inferencer.au_names)
+    try:
+        with interrupt_on_terminate():
+            for frame in inferencer.iterate(
+                    args.images, return_crops=args.out_dir is not None):
+                if args.out_dir:
+                    _draw_faces(frame, visualizer, args.out_dir)
+                stream.add(frame)
+    except KeyboardInterrupt:
+        stream.interrupted = True
+    finally:
+        stream.close()
+    print(f'{stream.writer.rows} rows for {len(stream.frames)} images '
+          f'written to {args.out_csv}')
+    sys.exit(stream.exit_code())
 
 
 if __name__ == '__main__':

@@ -9,10 +9,17 @@ VIDEO is any file OpenCV opens (.mp4, .mov, .avi, .wmv, .mpg, .flv, ...,
 with or without an extension), a folder of frames or a glob pattern. One
 CSV row per frame and face: input, frame, time, face id (the same person
 keeps it across frames), box, each AU's probability and presence; a frame
-without a face gets one row that says so.
+without a face gets one row that says so (``status``: ``ok``, ``no_face``,
+``unreadable``, ``truncated``).
+
+Every output path is checked before the first frame. Rows are written as
+frames are done, so Ctrl-C or SIGTERM leaves a valid CSV with every frame
+done, the summary and plots of what was read and a closed video, and exits
+with status 130; a run that could not read some input exits with 3.
 """
 import argparse
 import os.path as osp
+import sys
 
 import cv2
 
@@ -21,12 +28,16 @@ from mmfau.apis import (
     init_model,
     model_input_size,
     summarize_faces,
-    write_csv,
     write_summary,
 )
+from mmfau.apis.result_stream import ResultStream
 from mmfau.deployment import add_runtime_arguments, build_runtime
 from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
-from mmfau.utils import exit_on_user_error
+from mmfau.utils import (
+    check_output_file,
+    exit_on_user_error,
+    interrupt_on_terminate,
+)
 from mmfau.visualization import draw_frame, plot_au_heatmap, plot_face_summary
 
 
@@ -68,7 +79,11 @@ def parse_args():
 def _writer(path: str, image, fps: float):
     fourcc = cv2.VideoWriter_fourcc(
         *('mp4v' if path.lower().endswith('.mp4') else 'MJPG'))
-    return cv2.VideoWriter(path, fourcc, fps, image.shape[1::-1])
+    writer = cv2.VideoWriter(path, fourcc, fps, image.shape[1::-1])
+    if not writer.isOpened():
+        raise ValueError(f'{path} (--out-video): OpenCV cannot write a '
+                         'video there; use .mp4 or .avi.')
+    return writer
 
 
 def _fps(frame: dict, source) -> float:
@@ -81,8 +96,43 @@ def _fps(frame: dict, source) -> float:
     return fps if fps and 0 < fps < 1000 else 30.0
 
 
+def _check_outputs(args) -> None:
+    for option in ('out_csv', 'out_summary', 'out_video', 'heatmap',
+                   'summary_plot'):
+        path = getattr(args, option)
+        if path:
+            check_output_file(path, '--' + option.replace('_', '-'))
+
+
+def _run(inferencer, source, args, stream: ResultStream) -> None:
+    """Write every frame's rows (and drawing) as it comes; stops early at
+    --max-frames or on Ctrl-C / SIGTERM."""
+    writer = None
+    try:
+        with interrupt_on_terminate():
+            for frame in inferencer.iterate(source, return_images=True):
+                image = frame.pop('image', None)
+                stream.add(frame)
+                if args.out_video and image is not None:
+                    if writer is None:
+                        writer = _writer(args.out_video, image,
+                                         _fps(frame, source))
+                    writer.write(draw_frame(image, frame['faces'],
+                                            inferencer.au_names))
+                if args.max_frames and len(stream.frames) >= args.max_frames:
+                    break
+    except KeyboardInterrupt:
+        stream.interrupted = True
+    finally:
+        stream.close()
+        if writer is not None:
+            writer.release()
+            print(f'wrote {args.out_video}')
+
+
 def main():
     args = parse_args()
+    _check_outputs(args)
     model = init_model(args.config, args.checkpoint, args.device)
     runtime = build_runtime(args.runtime, model, args.onnx,
                             model_input_size(model))
@@ -90,23 +140,12 @@ def main():
         model, landmark_config_from_args(args), args.batch_size,
         redetect_every=args.redetect_every, runtime=runtime)
     source = args.camera if args.camera is not None else args.video
-    frames, writer = [], None
-    for frame in inferencer.iterate(source, return_images=True):
-        image = frame.pop('image')
-        frames.append(frame)
-        if args.out_video:
-            if writer is None:
-                writer = _writer(args.out_video, image, _fps(frame, source))
-            writer.write(draw_frame(image, frame['faces'],
-                                    inferencer.au_names))
-        if args.max_frames and len(frames) >= args.max_frames:
-            break
-    if writer is not None:
-        writer.release()
-        print(f'wrote {args.out_video}')
     names = inferencer.au_names
-    rows = write_csv(frames, names, args.out_csv)
-    print(f'{rows} rows for {len(frames)} frames written to {args.out_csv}')
+    stream = ResultStream(args.out_csv, names, inferencer.estimates_intensity)
+    _run(inferencer, source, args, stream)
+    frames = stream.frames
+    print(f'{stream.writer.rows} rows for {len(frames)} frames written to '
+          f'{args.out_csv}')
     if args.out_summary:
         count = write_summary(frames, names, args.out_summary)
         print(f'{count} faces summarised in {args.out_summary}')
@@ -121,6 +160,7 @@ def main():
                 out = f'{stem}_face{row["face_id"]}{ext or ".png"}'
                 plot_au_heatmap(frames, names, out, row['face_id'])
                 print(f'wrote {out}')
+    sys.exit(stream.exit_code())
 
 
 if __name__ == '__main__':

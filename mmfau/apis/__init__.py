@@ -1,6 +1,15 @@
 from .face_follower import FaceFollower
 from .inferencer import FaceAUInferencer
-from .inputs import Frame, iterate_frames, read_image, to_bgr8
+from .inputs import (
+    NO_FACE,
+    OK,
+    TRUNCATED,
+    UNREADABLE,
+    Frame,
+    iterate_frames,
+    read_image,
+    to_bgr8,
+)
 from .model import (
     inference_pipeline,
     init_model,
@@ -8,8 +17,10 @@ from .model import (
     set_inference_meta,
 )
 from .results import (
+    FrameCSVWriter,
     csv_columns,
     face_to_data_sample,
+    frame_rows,
     results_to_rows,
     summarize_faces,
     write_csv,
@@ -18,8 +29,10 @@ from .results import (
 from .tracker import FaceTracker, box_iou
 
 __all__ = [
-    'FaceAUInferencer', 'FaceFollower', 'FaceTracker', 'Frame', 'box_iou',
-    'csv_columns', 'face_to_data_sample', 'inference_pipeline', 'init_model',
+    'NO_FACE', 'OK', 'TRUNCATED', 'UNREADABLE', 'FaceAUInferencer',
+    'FaceFollower', 'FaceTracker', 'Frame', 'FrameCSVWriter', 'box_iou',
+    'csv_columns', 'face_to_data_sample', 'frame_rows', 'inference_pipeline',
+    'init_model',
     'iterate_frames', 'model_input_size', 'read_image', 'results_to_rows',
     'set_inference_meta', 'summarize_faces', 'to_bgr8', 'write_csv',
     'write_summary'

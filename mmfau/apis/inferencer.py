@@ -11,7 +11,7 @@ from mmfau.landmarks import align_face
 from mmfau.registry import LANDMARK_DETECTORS
 
 from .face_follower import FaceFollower
-from .inputs import Frame, InputType, iterate_frames
+from .inputs import NO_FACE, OK, Frame, InputType, iterate_frames
 from .model import inference_pipeline
 from .tracker import FaceTracker
 
@@ -59,6 +59,12 @@ class FaceAUInferencer:
         self.redetect_every = redetect_every
         self.runtime = runtime
 
+    @property
+    def estimates_intensity(self) -> bool:
+        """Whether the faces' results carry AU intensities."""
+        return getattr(self.model.head, 'intensity_regressor',
+                       None) is not None
+
     def __call__(self,
                  inputs: InputType,
                  return_crops: bool = False,
@@ -75,8 +81,11 @@ class FaceAUInferencer:
         Returns:
             list[dict]: One dict per frame: ``input`` (its path, pattern,
             ``camera:<i>`` or ``array:<i>``), ``kind`` (``image``,
-            ``video``, ``sequence``, ``camera``), ``frame``, ``time`` (s)
-            and ``faces``, a list (empty when no face was found) of dicts
+            ``video``, ``sequence``, ``camera``), ``frame``, ``time`` (s),
+            ``status`` (``ok``; ``no_face``; ``unreadable`` or
+            ``truncated``, then with a ``message`` naming the file: a bad
+            input costs its own record, never the others') and ``faces``,
+            a list (empty unless the status is ``ok``) of dicts
             with ``id``, ``box`` (x1, y1, x2, y2), ``score`` (the face
             detector's), ``landmarks`` (68, 2) in the frame,
             ``crop_landmarks`` and ``region_boxes`` (8, 4) in the aligned
@@ -115,7 +124,7 @@ class FaceAUInferencer:
         chunk: List[Frame] = []
         followers: Dict[str, FaceFollower] = {}
         trackers: Dict[str, FaceTracker] = {}
-        for frame in iterate_frames(inputs):
+        for frame in iterate_frames(inputs, mark_unreadable=True):
             # a chunk holds photographs, or frames of one tracked input
             if chunk and chunk[-1].input != frame.input and (
                     chunk[-1].tracked or frame.tracked):
@@ -148,7 +157,19 @@ class FaceAUInferencer:
         """Find, track and align the faces of a chunk; the records to
         yield, the model inputs and the face results they fill in."""
         records, samples, owners = [], [], []
-        for frame, faces in zip(chunk, self._detect(chunk, followers)):
+        readable = [frame for frame in chunk if frame.status == OK]
+        found = iter(self._detect(readable, followers) if readable else [])
+        for frame in chunk:
+            record = dict(input=frame.input, kind=frame.kind,
+                          frame=frame.frame, time=frame.time,
+                          status=frame.status, faces=[])
+            if frame.status != OK:
+                record['message'] = frame.message
+                records.append(record)
+                continue
+            faces = next(found)
+            if not faces:
+                record['status'] = NO_FACE
             if frame.tracked:
                 tracker = trackers.setdefault(
                     frame.input, FaceTracker(**self.tracker_args))
@@ -157,8 +178,6 @@ class FaceAUInferencer:
                                      frame.image)
             else:
                 ids = list(range(len(faces)))  # largest first
-            record = dict(input=frame.input, kind=frame.kind,
-                          frame=frame.frame, time=frame.time, faces=[])
             if return_images:
                 record['image'] = frame.image
             for face_id, face in sorted(zip(ids, faces),

@@ -5,17 +5,32 @@ never judged by its name), a folder of frames or a glob pattern (an image
 sequence, ordered by file name), a camera index, a BGR array, or a list of
 these. Every frame is 8-bit BGR, whatever the file held: grayscale, 16-bit,
 with an alpha channel, or rotated by its EXIF orientation.
+
+An input that cannot be read raises, or, when the caller asks for it,
+becomes a frame without an image whose ``status`` says what happened, so
+that one bad file among many costs only its own rows:
+:data:`UNREADABLE` (the file or frame does not decode) and
+:data:`TRUNCATED` (a video ends before the frame count it declares).
 """
 import glob
 import os
 import os.path as osp
+import warnings
 from dataclasses import dataclass
-from typing import Iterator, List, Sequence, Union
+from typing import Iterator, List, Optional, Sequence, Union
 
 import cv2
 import numpy as np
 
 InputType = Union[str, int, np.ndarray, Sequence[Union[str, np.ndarray]]]
+
+#: The status of a frame, as results report it: read (and faces found),
+#: read but no face found, no decodable image, a video that ended before
+#: its declared frame count (one frame past the last readable one).
+OK = 'ok'
+NO_FACE = 'no_face'
+UNREADABLE = 'unreadable'
+TRUNCATED = 'truncated'
 
 #: Extensions of the files a folder of frames is read from.
 IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff',
@@ -37,7 +52,8 @@ class Frame:
     """One frame of an input.
 
     Attributes:
-        image (np.ndarray): BGR uint8 (H, W, 3).
+        image (np.ndarray, optional): BGR uint8 (H, W, 3); None unless
+            ``status`` is :data:`OK`.
         input (str): The input it belongs to: a file or folder path, a
             glob pattern, ``camera:<index>`` or ``array:<position>``.
         kind (str): ``'image'`` (a photograph: faces numbered per image,
@@ -47,13 +63,17 @@ class Frame:
         time (float): Seconds from the input's start (frame / fps).
         key (str): The frame's name in landmark and box files: the image's
             file name, or ``<video file name>/<frame index>``.
+        status (str): :data:`OK`, :data:`UNREADABLE` or :data:`TRUNCATED`.
+        message (str): What went wrong, naming the file; empty when OK.
     """
-    image: np.ndarray
+    image: Optional[np.ndarray]
     input: str
     kind: str
     frame: int
     time: float
     key: str
+    status: str = OK
+    message: str = ''
 
     @property
     def tracked(self) -> bool:
@@ -118,11 +138,17 @@ def _exif_orientation(path: str) -> int:
         return 1
 
 
-def iterate_frames(inputs: InputType) -> Iterator[Frame]:
+def iterate_frames(inputs: InputType,
+                   mark_unreadable: bool = False) -> Iterator[Frame]:
     """Yield the frames of an input or a list of inputs.
 
     Args:
         inputs: See the module's docstring.
+        mark_unreadable (bool): Instead of raising, yield a frame without
+            an image whose ``status`` and ``message`` say what could not be
+            read (a file, a frame of a sequence, the rest of a video), and
+            go on. Paths that do not exist always raise; without it, a
+            video that ends early gives a warning.
 
     Yields:
         Frame: In order; a list's items one after the other.
@@ -132,22 +158,25 @@ def iterate_frames(inputs: InputType) -> Iterator[Frame]:
             if isinstance(item, np.ndarray):
                 yield _array_frame(item, position)
             else:
-                yield from iterate_frames(item)
+                yield from iterate_frames(item, mark_unreadable)
         return
+
     if isinstance(inputs, np.ndarray):
         yield _array_frame(inputs, 0)
         return
     if isinstance(inputs, (int, np.integer)):
-        yield from _video_frames(int(inputs), f'camera:{inputs}', 'camera')
+        yield from _video_frames(int(inputs), f'camera:{inputs}', 'camera',
+                                 mark_unreadable)
         return
     path = str(inputs)
     if osp.isdir(path):
-        yield from _sequence_frames(path, _folder_images(path))
+        yield from _sequence_frames(path, _folder_images(path),
+                                    mark_unreadable)
     elif any(c in path for c in '*?[') and not osp.exists(path):
         files = sorted(f for f in glob.glob(path) if osp.isfile(f))
         if not files:
             raise FileNotFoundError(f'{path}: the pattern matches no file.')
-        yield from _sequence_frames(path, files)
+        yield from _sequence_frames(path, files, mark_unreadable)
     elif not osp.isfile(path):
         raise FileNotFoundError(f'{path}: no such file or folder.')
     else:
@@ -155,7 +184,7 @@ def iterate_frames(inputs: InputType) -> Iterator[Frame]:
         if image is not None:
             yield Frame(image, path, 'image', 0, 0.0, osp.basename(path))
         else:
-            yield from _video_frames(path, path, 'video')
+            yield from _video_frames(path, path, 'video', mark_unreadable)
 
 
 def _array_frame(image: np.ndarray, position: int) -> Frame:
@@ -174,30 +203,39 @@ def _folder_images(folder: str) -> List[str]:
     return files
 
 
-def _sequence_frames(name: str, files: List[str]) -> Iterator[Frame]:
+def _sequence_frames(name: str, files: List[str],
+                     mark_unreadable: bool) -> Iterator[Frame]:
     """An image sequence at 30 frames per second."""
     for index, path in enumerate(files):
         image = read_image(path)
+        frame = Frame(image, name, 'sequence', index, index / 30.0,
+                      osp.basename(path))
         if image is None:
-            raise ValueError(f'{path}: frame {index} of {name} is not a '
+            frame.status = UNREADABLE
+            frame.message = (f'{path}: frame {index} of {name} is not a '
                              'readable image.')
-        yield Frame(image, name, 'sequence', index, index / 30.0,
-                    osp.basename(path))
+            if not mark_unreadable:
+                raise ValueError(frame.message)
+        yield frame
 
 
-def _video_frames(source: Union[str, int], name: str,
-                  kind: str) -> Iterator[Frame]:
-    unreadable = ValueError(
+def _video_frames(source: Union[str, int], name: str, kind: str,
+                  mark_unreadable: bool) -> Iterator[Frame]:
+    key_name = osp.basename(str(source))
+    unreadable = Frame(
+        None, name, 'image' if kind == 'video' else kind, 0, 0.0, key_name,
+        UNREADABLE,
         f'{name}: cannot be opened as a camera.' if kind == 'camera' else
         f'{name}: not readable: OpenCV decodes it neither as an image '
         '(cv2.imread) nor as a video (cv2.VideoCapture).')
     capture = cv2.VideoCapture(source)
     if not capture.isOpened():
         capture.release()
-        raise unreadable
+        yield _failed(unreadable, mark_unreadable)
+        return
     fps = capture.get(cv2.CAP_PROP_FPS)
     fps = fps if fps and 0 < fps < 1000 else 30.0
-    key_name = osp.basename(str(source))
+    declared = int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
     index = 0
     try:
         while True:
@@ -210,4 +248,24 @@ def _video_frames(source: Union[str, int], name: str,
     finally:
         capture.release()
     if index == 0 and kind != 'camera':
-        raise unreadable
+        yield _failed(unreadable, mark_unreadable)
+    elif kind == 'video' and index < declared - TRUNCATION_SLACK:
+        message = (f'{name}: the video stops at frame {index} of the '
+                   f'{declared} it declares; the rest is unreadable.')
+        if not mark_unreadable:
+            warnings.warn(message)
+            return
+        yield Frame(None, name, kind, index, index / fps,
+                    f'{key_name}/{index}', TRUNCATED, message)
+
+
+#: Frames a video may fall short of its declared count without being
+#: called truncated (containers round their counts).
+TRUNCATION_SLACK = 2
+
+
+def _failed(frame: Frame, mark_unreadable: bool) -> Frame:
+    """The marked frame, or its message raised."""
+    if not mark_unreadable:
+        raise ValueError(frame.message)
+    return frame

@@ -3,13 +3,15 @@ summaries."""
 import csv
 import os
 import os.path as osp
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from .inputs import NO_FACE, OK
+
 #: The columns before the AU columns, documented in the README.
-FRAME_COLUMNS = ('input', 'frame', 'time', 'face_id', 'face', 'x1', 'y1',
-                 'x2', 'y2', 'face_score')
+FRAME_COLUMNS = ('input', 'frame', 'time', 'status', 'face_id', 'face',
+                 'x1', 'y1', 'x2', 'y2', 'face_score')
 
 
 def csv_columns(au_names: Sequence[str],
@@ -21,10 +23,45 @@ def csv_columns(au_names: Sequence[str],
             ([f'{name}_intensity' for name in au_names] if intensity else []))
 
 
+def frame_rows(frame: dict, au_names: Sequence[str],
+               columns: Sequence[str]) -> List[dict]:
+    """The rows of one frame: one per face, or one with ``face`` 0 and
+    empty face columns when the frame has no face (its ``status`` says
+    why), so no frame goes missing.
+
+    Args:
+        frame (dict): From :class:`FaceAUInferencer`.
+        au_names (Sequence[str]): AU names in the order of the scores.
+        columns (Sequence[str]): From :func:`csv_columns`.
+
+    Returns:
+        list[dict]: Column -> value.
+    """
+    base = dict.fromkeys(columns, '')
+    base.update(input=frame['input'], frame=frame['frame'],
+                time=f'{frame["time"]:.3f}',
+                status=frame.get('status', OK if frame['faces'] else NO_FACE))
+    if not frame['faces']:
+        return [dict(base, face=0)]
+    rows = []
+    for face in frame['faces']:
+        row = dict(base, face_id=face['id'], face=1,
+                   face_score=f'{face["score"]:.3f}')
+        row.update(zip(('x1', 'y1', 'x2', 'y2'),
+                       (f'{v:.1f}' for v in face['box'])))
+        for name, score, present in zip(au_names, face['scores'],
+                                        face['present']):
+            row[f'{name}_prob'] = f'{score:.4f}'
+            row[name] = int(present)
+        for name, level in zip(au_names, face.get('intensity', ())):
+            row[f'{name}_intensity'] = f'{level:.3f}'
+        rows.append(row)
+    return rows
+
+
 def results_to_rows(frames: Iterable[dict],
                     au_names: Sequence[str]) -> Iterable[dict]:
-    """One row per frame and face; a frame without a face gives one row
-    with ``face`` 0 and empty face columns, so no frame goes missing.
+    """:func:`frame_rows` of every frame.
 
     Args:
         frames (Iterable[dict]): From :class:`FaceAUInferencer`.
@@ -36,24 +73,7 @@ def results_to_rows(frames: Iterable[dict],
     frames = list(frames)
     columns = csv_columns(au_names, _has_intensity(frames))
     for frame in frames:
-        base = dict.fromkeys(columns, '')
-        base.update(input=frame['input'], frame=frame['frame'],
-                    time=f'{frame["time"]:.3f}')
-        if not frame['faces']:
-            yield dict(base, face=0)
-            continue
-        for face in frame['faces']:
-            row = dict(base, face_id=face['id'], face=1,
-                       face_score=f'{face["score"]:.3f}')
-            row.update(zip(('x1', 'y1', 'x2', 'y2'),
-                           (f'{v:.1f}' for v in face['box'])))
-            for name, score, present in zip(au_names, face['scores'],
-                                            face['present']):
-                row[f'{name}_prob'] = f'{score:.4f}'
-                row[name] = int(present)
-            for name, level in zip(au_names, face.get('intensity', ())):
-                row[f'{name}_intensity'] = f'{level:.3f}'
-            yield row
+        yield from frame_rows(frame, au_names, columns)
 
 
 def _has_intensity(frames: List[dict]) -> bool:
@@ -62,25 +82,68 @@ def _has_intensity(frames: List[dict]) -> bool:
                for face in frame['faces'])
 
 
-def _write(rows: Iterable[dict], columns: List[str], path: str) -> int:
-    folder = osp.dirname(osp.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    count = 0
-    with open(path, 'w', newline='') as f:
-        writer = csv.DictWriter(f, fieldnames=columns)
-        writer.writeheader()
+class FrameCSVWriter:
+    """Write result rows as the frames come, each frame's rows flushed at
+    once, so a run stopped at any point leaves a valid CSV: the header and
+    whole rows of every frame done.
+
+    Args:
+        path (str): The CSV file (its folder is made).
+        au_names (Sequence[str]): AU names in the order of the scores.
+        intensity (bool): Whether results carry intensities (columns
+            ``AU12_intensity``).
+        columns (Sequence[str], optional): Other columns than
+            :func:`csv_columns`, e.g. :func:`summary_columns`.
+    """
+
+    def __init__(self,
+                 path: str,
+                 au_names: Sequence[str],
+                 intensity: bool = False,
+                 columns: Optional[Sequence[str]] = None) -> None:
+        os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
+        self.path = path
+        self.au_names = list(au_names)
+        self.columns = list(columns or csv_columns(au_names, intensity))
+        self.rows = 0
+        self._file = open(path, 'w', newline='')
+        self._writer = csv.DictWriter(self._file, fieldnames=self.columns)
+        self._writer.writeheader()
+        self._file.flush()
+
+    def write_frame(self, frame: dict) -> int:
+        """Write one frame's rows; returns how many."""
+        return self.write_rows(frame_rows(frame, self.au_names,
+                                          self.columns))
+
+    def write_rows(self, rows: Iterable[dict]) -> int:
+        """Write ready rows; returns how many."""
+        count = 0
         for row in rows:
-            writer.writerow(row)
+            self._writer.writerow(row)
             count += 1
-    return count
+        self._file.flush()
+        self.rows += count
+        return count
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> 'FrameCSVWriter':
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def write_csv(frames: Iterable[dict], au_names: Sequence[str],
               path: str) -> int:
     """Write :func:`results_to_rows` to a CSV file; returns the row count."""
     frames = list(frames)
-    return _write(results_to_rows(frames, au_names),
-                  csv_columns(au_names, _has_intensity(frames)), path)
+    with FrameCSVWriter(path, au_names, _has_intensity(frames)) as writer:
+        for frame in frames:
+            writer.write_frame(frame)
+    return writer.rows
 
 
 #: The columns of a per-face summary before the AU columns.
@@ -132,8 +195,9 @@ def summarize_faces(frames: Iterable[dict],
 def write_summary(frames: Iterable[dict], au_names: Sequence[str],
                   path: str) -> int:
     """Write :func:`summarize_faces` to a CSV file; returns the row count."""
-    return _write(summarize_faces(frames, au_names),
-                  summary_columns(au_names), path)
+    with FrameCSVWriter(path, au_names,
+                        columns=summary_columns(au_names)) as writer:
+        return writer.write_rows(summarize_faces(frames, au_names))
 
 
 def face_to_data_sample(face: dict):

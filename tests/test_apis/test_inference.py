@@ -129,11 +129,12 @@ def test_image_demo_writes_one_row_per_face_and_image(tmp_path, checkpoint):
         reader = csv.DictReader(f)
         rows = list(reader)
     assert reader.fieldnames == (
-        ['input', 'frame', 'time', 'face_id', 'face', 'x1', 'y1', 'x2', 'y2',
-         'face_score'] + [f'{a}_prob' for a in AUS] + AUS +
+        ['input', 'frame', 'time', 'status', 'face_id', 'face', 'x1', 'y1',
+         'x2', 'y2', 'face_score'] + [f'{a}_prob' for a in AUS] + AUS +
         [f'{a}_intensity' for a in AUS])  # the main job estimates them
-    assert [(r['input'], r['frame'], r['face']) for r in rows] == [
-        (face, '0', '1'), (blank, '0', '0')]
+    assert [(r['input'], r['frame'], r['status'], r['face'])
+            for r in rows] == [(face, '0', 'ok', '1'),
+                               (blank, '0', 'no_face', '0')]
     assert rows[1]['AU12_prob'] == '' and rows[1]['AU12'] == ''
     assert 0 <= float(rows[0]['AU12_prob']) <= 1
     assert 0 <= float(rows[0]['AU12_intensity']) <= 5
@@ -184,8 +185,10 @@ def test_unreadable_input_and_foreign_checkpoint_are_named(
     broken.write_bytes(b'not an image')
     model = init_model(CONFIG, checkpoint)
     inferencer = FaceAUInferencer(model, dict(type='DlibLandmarkDetector'))
-    with pytest.raises(ValueError, match='broken.jpg: not readable'):
-        inferencer(str(broken))
+    # a bad input becomes its own record, never an end to the others'
+    record, = inferencer(str(broken))
+    assert record['status'] == 'unreadable' and not record['faces']
+    assert f'{broken}: not readable' in record['message']
     with pytest.raises(FileNotFoundError, match='gone.mp4: no such file'):
         inferencer(str(tmp_path / 'gone.mp4'))
     # a chin far below the rest of the face: its region leaves the crop
@@ -203,8 +206,8 @@ def test_unreadable_input_and_foreign_checkpoint_are_named(
     with pytest.raises(ValueError, match=r'crm.pth does not match'):
         init_model(CONFIG, other)
     out = run_python('demo/image_demo.py', str(broken), CONFIG, checkpoint,
-                     succeed=False)
-    assert 'error: ' + str(broken) + ': not readable: OpenCV decodes it' \
+                     '--out-csv', tmp_path / 'aus.csv', succeed=False)
+    assert 'warning: ' + str(broken) + ': not readable: OpenCV decodes it' \
         in out
     assert 'Traceback' not in out
 
