@@ -4,12 +4,15 @@ import os
 import os.path as osp
 
 import mmengine
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 from mmengine.evaluator import DumpResults
 
 from mmfau.engine.runner import build_runner
 from mmfau.utils import (
+    check_option_types,
     exit_on_user_error,
+    read_checkpoint,
+    read_config_file,
     register_all_modules,
     setup_cpu_distributed,
     shutdown_distributed,
@@ -48,15 +51,17 @@ def parse_args():
 def main():
     args = parse_args()
     register_all_modules(init_default_scope=False)
-    cfg = Config.fromfile(args.config)
+    cfg = read_config_file(args.config)
     cfg.launcher = args.launcher
     if args.cfg_options is not None:
+        check_option_types(cfg, args.cfg_options)
         cfg.merge_from_dict(args.cfg_options)
     if args.work_dir is not None:
         cfg.work_dir = args.work_dir
     elif cfg.get('work_dir', None) is None:
         cfg.work_dir = osp.join('./work_dirs',
                                 osp.splitext(osp.basename(args.config))[0])
+    read_checkpoint(args.checkpoint)  # one line for a bad file
     cfg.load_from = args.checkpoint
     setup_cpu_distributed(cfg, args.launcher)
 

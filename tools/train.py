@@ -8,7 +8,9 @@ from mmengine.config import Config, DictAction
 
 from mmfau.engine.runner import build_runner
 from mmfau.utils import (
+    check_option_types,
     exit_on_user_error,
+    read_config_file,
     register_all_modules,
     setup_cpu_distributed,
     shutdown_distributed,
@@ -106,6 +108,7 @@ def merge_args(cfg: Config, args) -> Config:
         cfg.resume = True
         cfg.load_from = args.resume
     if args.cfg_options is not None:
+        check_option_types(cfg, args.cfg_options)
         cfg.merge_from_dict(args.cfg_options)
     return cfg
 
@@ -113,7 +116,7 @@ def merge_args(cfg: Config, args) -> Config:
 def main():
     args = parse_args()
     register_all_modules(init_default_scope=False)
-    cfg = merge_args(Config.fromfile(args.config), args)
+    cfg = merge_args(read_config_file(args.config), args)
     setup_cpu_distributed(cfg, args.launcher)
     runner = build_runner(cfg)
     runner.train()

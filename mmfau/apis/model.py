@@ -3,11 +3,10 @@ from typing import Optional, Union
 
 import torch
 from mmengine.config import Config
-from mmengine.runner import load_checkpoint
 
-from mmfau.facs import FaceGeometry, au_name
+from mmfau.facs import GEOMETRY_KEY, FaceGeometry, au_name
 from mmfau.registry import MODELS
-from mmfau.utils import load_config
+from mmfau.utils import load_config, read_checkpoint, state_dict_mismatch
 
 
 def inference_pipeline(cfg: Config) -> list:
@@ -37,7 +36,9 @@ def init_model(config: Union[str, Config],
 
     The checkpoint is read with ``torch.load(weights_only=True)``: weights
     from elsewhere never run code. Its parameters must match the config
-    exactly.
+    exactly, and it must carry the face geometry of its training data (as
+    every checkpoint ``tools/train.py`` writes does): without it real faces
+    would be framed unlike the training faces.
 
     Args:
         config (str | Config): Config file or object.
@@ -59,18 +60,22 @@ def init_model(config: Union[str, Config],
     aus = list(cfg.model.head.aus)
     meta = dict(aus=aus, au_names=[au_name(au) for au in aus])
     if checkpoint is not None:
-        try:
-            loaded = load_checkpoint(
-                model, checkpoint, map_location='cpu', strict=True)
-        except FileNotFoundError as err:
-            raise FileNotFoundError(
-                f'Checkpoint {checkpoint} does not exist.') from err
-        except RuntimeError as err:
+        loaded = read_checkpoint(checkpoint)
+        state = {k[7:] if k.startswith('module.') else k: v
+                 for k, v in loaded['state_dict'].items()}
+        mismatch = state_dict_mismatch(model.state_dict(), state)
+        if mismatch:
             raise ValueError(
                 f'Checkpoint {checkpoint} does not match the model of '
-                f'{getattr(cfg, "filename", "the config")}: '
-                f'{str(err).splitlines()[0]} ({err})') from err
-        meta.update(loaded.get('meta', {}).get('dataset_meta') or {})
+                f'{getattr(cfg, "filename", "the config")}: {mismatch}.')
+        model.load_state_dict(state, strict=True)
+        stored = (loaded.get('meta') or {}).get('dataset_meta') or {}
+        if GEOMETRY_KEY not in stored:
+            raise ValueError(
+                f'Checkpoint {checkpoint} lacks the face geometry of its '
+                'training data (meta.dataset_meta.face_geometry): saved '
+                'without the meta tools/train.py writes.')
+        meta.update(stored)
         if list(meta['aus']) != aus:
             raise ValueError(
                 f'Checkpoint {checkpoint} was trained on AUs {meta["aus"]}, '

@@ -1,4 +1,5 @@
-from .config import load_config
+from .checkpoint_file import read_checkpoint, state_dict_mismatch
+from .config import check_option_types, load_config, read_config_file
 from .distributed import setup_cpu_distributed, shutdown_distributed
 from .interruption import interrupt_on_terminate
 from .output_files import check_output_file
@@ -6,7 +7,8 @@ from .setup_env import register_all_modules
 from .user_errors import exit_on_user_error
 
 __all__ = [
-    'check_output_file', 'exit_on_user_error', 'interrupt_on_terminate',
-    'load_config', 'register_all_modules', 'setup_cpu_distributed',
-    'shutdown_distributed'
+    'check_option_types', 'check_output_file', 'exit_on_user_error',
+    'interrupt_on_terminate', 'load_config', 'read_checkpoint',
+    'read_config_file', 'register_all_modules', 'setup_cpu_distributed',
+    'shutdown_distributed', 'state_dict_mismatch'
 ]

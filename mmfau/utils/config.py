@@ -1,9 +1,61 @@
 """Loading a config the way every mmfau tool does."""
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 from mmengine.config import Config
 
 from .setup_env import register_all_modules
+
+_MISSING = object()
+
+
+def _lookup(cfg: Config, key: str) -> Any:
+    """The value at a dotted ``--cfg-options`` key; ``_MISSING`` if none."""
+    node: Any = cfg
+    for part in key.split('.'):
+        if isinstance(node, (list, tuple)) and part.isdigit() and \
+                int(part) < len(node):
+            node = node[int(part)]
+        elif hasattr(node, 'get') and part in node:
+            node = node[part]
+        else:
+            return _MISSING
+    return node
+
+
+def check_option_types(cfg: Config, cfg_options: dict) -> None:
+    """Refuse an override whose value cannot stand where a number or a
+    switch stood, naming the option (e.g. ``num_layers=abc``).
+
+    Args:
+        cfg (Config): The config before the overrides.
+        cfg_options (dict): ``key.path -> value``, as ``--cfg-options``
+            gives them.
+    """
+    for key, value in cfg_options.items():
+        old = _lookup(cfg, key)
+        if old is _MISSING or old is None or value is None:
+            continue
+        numeric = (int, float)
+        if isinstance(old, bool) and not isinstance(value, bool):
+            expected = 'True or False'
+        elif isinstance(old, numeric) and not isinstance(old, bool) and (
+                not isinstance(value, numeric) or isinstance(value, bool)):
+            expected = 'a number'
+        else:
+            continue
+        raise ValueError(f'--cfg-options {key}={value}: expected {expected} '
+                         f'(the config has {old!r}).')
+
+
+def read_config_file(path: str) -> Config:
+    """``Config.fromfile`` with a config's syntax error as a one-line
+    ``ValueError`` naming the file and line."""
+    try:
+        return Config.fromfile(path)
+    except SyntaxError as err:
+        where = f'{path}:{err.lineno}' if err.lineno else path
+        raise ValueError(f'{where}: syntax error in the config: '
+                         f'{err.msg or err}') from err
 
 
 def load_config(config: Union[str, Config],
@@ -13,13 +65,15 @@ def load_config(config: Union[str, Config],
     Args:
         config (str | Config): Config file or object.
         cfg_options (dict, optional): ``key.path=value`` overrides, as
-            ``--cfg-options`` gives them.
+            ``--cfg-options`` gives them; a value that cannot replace a
+            number or a switch is refused.
 
     Returns:
         Config: The config.
     """
     register_all_modules()
-    cfg = Config.fromfile(config) if isinstance(config, str) else config
+    cfg = read_config_file(config) if isinstance(config, str) else config
     if cfg_options:
+        check_option_types(cfg, cfg_options)
         cfg.merge_from_dict(cfg_options)
     return cfg

@@ -76,3 +76,6 @@ def test_test_tool_refuses_a_checkpoint_of_another_config(tmp_path):
                      checkpoint, '--work-dir', tmp_path, succeed=False)
     assert f'Checkpoint {checkpoint} does not match the model of' in out
     assert 'full_synthetic.py' in out
+    # counts and a few keys on one line, not the whole key list
+    line, = [text for text in out.splitlines() if 'does not match' in text]
+    assert 'missing key(s) (' in line and len(line) < 800

@@ -5,12 +5,10 @@ import os.path as osp
 
 import cv2
 import pytest
-import torch
 from mmengine.config import Config
 from mmengine.runner import Runner
 
-from mmfau.registry import MODELS
-
+from ..test_apis.test_inference import _checkpoint
 from .helpers import ROOT, TINY, run_python
 
 #: These tests run the tools or a Runner: deselect with -m "not slow".
@@ -20,10 +18,7 @@ CONFIG = 'configs/fau/full_synthetic.py'
 
 
 def _random_checkpoint(path):
-    torch.manual_seed(0)
-    model = MODELS.build(Config.fromfile(osp.join(ROOT, CONFIG)).model)
-    torch.save(dict(state_dict=model.state_dict(), meta=dict()), path)
-    return path
+    return _checkpoint(path, osp.join(ROOT, CONFIG))
 
 
 def test_validation_logs_drawn_faces(tmp_path):

@@ -9,6 +9,7 @@ from mmengine.hooks import Hook
 from mmengine.runner import Runner
 
 from mmfau.registry import RUNNERS
+from mmfau.utils import read_checkpoint, state_dict_mismatch
 
 from .plain_state import from_plain, rng_state, set_rng_state, to_plain
 
@@ -97,10 +98,14 @@ class FAURunner(Runner):
             checkpoint = super().load_checkpoint(filename, map_location,
                                                  strict, revise_keys)
         except RuntimeError as err:
+            model = getattr(self.model, 'module', self.model)
+            state = {re.sub(r'^module\.', '', k): v for k, v in
+                     read_checkpoint(filename)['state_dict'].items()}
+            mismatch = state_dict_mismatch(model.state_dict(), state) or \
+                str(err).strip().splitlines()[0]
             raise ValueError(
                 f'Checkpoint {filename} does not match the model of '
-                f'{self.cfg.filename or "this config"}: '
-                f'{str(err).strip()[:2000]}') from err
+                f'{self.cfg.filename or "this config"}: {mismatch}.') from err
         if 'message_hub' in checkpoint:
             checkpoint['message_hub'] = from_plain(checkpoint['message_hub'])
         self._checkpoint_rng_state = checkpoint.get('rng_state')
