@@ -1,6 +1,7 @@
 from .face_follower import FaceFollower
 from .inferencer import FaceAUInferencer
 from .inputs import (
+    LANDMARKS_OUTSIDE,
     NO_FACE,
     OK,
     TRUNCATED,
@@ -29,8 +30,9 @@ from .results import (
 from .tracker import FaceTracker, box_iou
 
 __all__ = [
-    'NO_FACE', 'OK', 'TRUNCATED', 'UNREADABLE', 'FaceAUInferencer',
-    'FaceFollower', 'FaceTracker', 'Frame', 'FrameCSVWriter', 'box_iou',
+    'LANDMARKS_OUTSIDE', 'NO_FACE', 'OK', 'TRUNCATED', 'UNREADABLE',
+    'FaceAUInferencer', 'FaceFollower', 'FaceTracker', 'Frame',
+    'FrameCSVWriter', 'box_iou',
     'csv_columns', 'face_to_data_sample', 'frame_rows', 'inference_pipeline',
     'init_model',
     'iterate_frames', 'model_input_size', 'read_image', 'results_to_rows',

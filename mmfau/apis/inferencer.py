@@ -11,9 +11,24 @@ from mmfau.landmarks import align_face
 from mmfau.registry import LANDMARK_DETECTORS
 
 from .face_follower import FaceFollower
-from .inputs import NO_FACE, OK, Frame, InputType, iterate_frames
+from .inputs import (
+    LANDMARKS_OUTSIDE,
+    NO_FACE,
+    OK,
+    Frame,
+    InputType,
+    iterate_frames,
+)
 from .model import inference_pipeline
 from .tracker import FaceTracker
+
+
+def _mostly_inside(landmarks: np.ndarray, shape: tuple) -> bool:
+    """Whether at least half of a face's landmarks lie in the image."""
+    height, width = shape[:2]
+    inside = ((landmarks[:, 0] >= 0) & (landmarks[:, 0] < width) &
+              (landmarks[:, 1] >= 0) & (landmarks[:, 1] < height))
+    return bool(inside.mean() >= 0.5)
 
 
 class FaceAUInferencer:
@@ -82,7 +97,9 @@ class FaceAUInferencer:
             list[dict]: One dict per frame: ``input`` (its path, pattern,
             ``camera:<i>`` or ``array:<i>``), ``kind`` (``image``,
             ``video``, ``sequence``, ``camera``), ``frame``, ``time`` (s),
-            ``status`` (``ok``; ``no_face``; ``unreadable`` or
+            ``status`` (``ok``; ``no_face``; ``landmarks_outside_image``,
+            faces whose landmarks lie mostly outside the frame, dropped;
+            ``unreadable`` or
             ``truncated``, then with a ``message`` naming the file: a bad
             input costs its own record, never the others') and ``faces``,
             a list (empty unless the status is ``ok``) of dicts
@@ -167,9 +184,12 @@ class FaceAUInferencer:
                 record['message'] = frame.message
                 records.append(record)
                 continue
-            faces = next(found)
+            found_faces = next(found)
+            faces = [face for face in found_faces
+                     if _mostly_inside(face.landmarks, frame.image.shape)]
             if not faces:
-                record['status'] = NO_FACE
+                record['status'] = LANDMARKS_OUTSIDE if found_faces \
+                    else NO_FACE
             if frame.tracked:
                 tracker = trackers.setdefault(
                     frame.input, FaceTracker(**self.tracker_args))

@@ -25,10 +25,13 @@ import numpy as np
 InputType = Union[str, int, np.ndarray, Sequence[Union[str, np.ndarray]]]
 
 #: The status of a frame, as results report it: read (and faces found),
-#: read but no face found, no decodable image, a video that ended before
-#: its declared frame count (one frame past the last readable one).
+#: read but no face found, faces whose landmarks lie mostly outside the
+#: image (dropped, e.g. a landmark file of another image size), no
+#: decodable image, a video that ended before its declared frame count (one
+#: frame past the last readable one).
 OK = 'ok'
 NO_FACE = 'no_face'
+LANDMARKS_OUTSIDE = 'landmarks_outside_image'
 UNREADABLE = 'unreadable'
 TRUNCATED = 'truncated'
 

@@ -1,4 +1,6 @@
 """Landmarks the user already has, read from a file."""
+import os.path as osp
+import warnings
 from typing import List, Optional, Sequence
 
 import mmengine
@@ -18,7 +20,8 @@ class FileLandmarks(BaseLandmarkDetector):
     ``F001/T1/0001.jpg``) to one face (a list of 68 ``[x, y]``), a list of
     faces, or ``null`` for an image without a face. Coordinates are
     continuous pixels (pixel ``i`` spans ``[i, i + 1)``). An image missing
-    from the file counts as an image without a face.
+    from the file counts as an image without a face; the first one gives a
+    warning that shows how the file's keys look.
 
     Args:
         path (str): The landmark file.
@@ -28,7 +31,15 @@ class FileLandmarks(BaseLandmarkDetector):
     def __init__(self, path: str, keep: str = 'largest') -> None:
         super().__init__(keep)
         self.path = path
-        table = mmengine.load(path)
+        if not osp.isfile(path):
+            raise FileNotFoundError(f'{path}: landmark file does not exist.')
+        try:
+            table = mmengine.load(path)
+        except Exception as err:  # JSON, YAML and pickle errors differ
+            message = ' '.join(str(err).split())[:160]
+            raise ValueError(f'{path}: not a readable landmark file '
+                             f'({type(err).__name__}: {message}).') from err
+        self._warned = False
         if not isinstance(table, dict):
             raise ValueError(f'{path}: expected a mapping from image key to '
                              'landmarks.')
@@ -50,6 +61,13 @@ class FileLandmarks(BaseLandmarkDetector):
         if keys is None or len(keys) != len(images):
             raise ValueError('FileLandmarks needs one key per image to look '
                              f'up its landmarks in {self.path}.')
+        missing = [key for key in keys if key not in self._faces]
+        if missing and not self._warned:
+            self._warned = True
+            known = ', '.join(repr(k) for k in list(self._faces)[:3])
+            warnings.warn(f'{self.path}: no landmarks for {missing[0]!r} '
+                          f'(counted as no face); the file\'s keys look like '
+                          f'{known or "nothing: it is empty"}.')
         return [[
             Face(box_of(points), 1.0, points)
             for points in self._faces.get(key, [])

@@ -151,3 +151,30 @@ def test_ctrl_c_leaves_every_row_done_the_summary_and_the_video(
     capture = cv2.VideoCapture(str(drawn))
     drawn_frames = int(capture.get(cv2.CAP_PROP_FRAME_COUNT))
     assert len(rows) - 1 <= drawn_frames <= len(rows) + 1
+
+
+def test_landmarks_outside_the_photo_give_no_scores_and_say_so(
+        tmp_path, checkpoint):  # noqa: F811
+    image, landmarks = _face_image(tmp_path)
+    far = _landmark_file(tmp_path, (image, landmarks * 10))
+    model = init_model(CONFIG, checkpoint)
+    record, = FaceAUInferencer(
+        model, dict(type='FileLandmarks', path=str(far)))(image)
+    assert record['status'] == 'landmarks_outside_image'
+    assert record['faces'] == []
+
+
+def test_landmark_file_problems_are_named(tmp_path):
+    from mmfau.landmarks import FileLandmarks
+    broken = tmp_path / 'lm.json'
+    broken.write_text('{"face0.png": [[1, 2], oops]}')
+    with pytest.raises(ValueError, match=f'{broken}: not a readable '
+                       'landmark file'):
+        FileLandmarks(str(broken))
+    image, landmarks = _face_image(tmp_path)
+    full_paths = tmp_path / 'full.json'
+    full_paths.write_text(json.dumps({image: landmarks.tolist()}))
+    detector = FileLandmarks(str(full_paths))
+    with pytest.warns(UserWarning, match="no landmarks for 'face0.png'.*"
+                      "keys look like '/"):
+        assert detector.detect_all([None], ['face0.png']) == [[]]

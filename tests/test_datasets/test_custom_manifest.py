@@ -77,3 +77,12 @@ def test_bad_manifests_get_one_clear_error(tmp_path, text, error, message):
     _files(tmp_path)
     with pytest.raises(error, match=message):
         read_manifest(_manifest(tmp_path, text))
+
+
+def test_a_manifest_saved_by_excel_with_a_byte_order_mark_reads(tmp_path):
+    _files(tmp_path)
+    path = tmp_path / 'manifest.csv'
+    path.write_bytes('path,subject,AU12\na.png,s1,1\nb.png,s2,0\n'
+                     .encode('utf-8-sig'))
+    sequences, _, parts, aus = read_manifest(str(path))
+    assert aus == [12] and sorted(parts) == ['s1', 's2']

@@ -109,7 +109,8 @@ def read_manifest(path: str) -> Tuple[List[LabelledSequence],
     if not osp.isfile(path):
         raise FileNotFoundError(f'{path}: the manifest does not exist.')
     root = osp.dirname(osp.abspath(path))
-    with open(path, newline='') as f:
+    # utf-8-sig: Excel's 'CSV UTF-8' starts the file with a byte-order mark
+    with open(path, newline='', encoding='utf-8-sig') as f:
         reader = csv.DictReader(f)
         header = [h.strip() for h in reader.fieldnames or []]
         reader.fieldnames = header
