@@ -246,7 +246,7 @@ class FaceAUInferencer:
         """The runtime's probabilities, with the head's presence."""
         samples = batch['data_samples']
         scores = self.runtime(*batch_arrays(batch))
-        threshold = self.model.head.threshold.cpu()
+        threshold = torch.as_tensor(self.model.head.threshold).cpu()
         for sample, score in zip(samples, scores):
             sample.set_pred_score(torch.from_numpy(score), threshold)
         return samples

@@ -57,7 +57,7 @@ def init_model(config: Union[str, Config],
     model_cfg = cfg.model.copy()
     model_cfg.backbone = dict(model_cfg.backbone, init_cfg=None)
     model = MODELS.build(model_cfg)
-    aus = list(cfg.model.head.aus)
+    aus = list(model.head.aus)
     meta = dict(aus=aus, au_names=[au_name(au) for au in aus])
     if checkpoint is not None:
         loaded = read_checkpoint(checkpoint)

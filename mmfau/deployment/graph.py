@@ -45,6 +45,5 @@ class AUProbabilityGraph(nn.Module):
         if self.to_rgb:
             images = images.flip(1)
         images = (images - self.mean) / self.std
-        outputs = self.head(self.neck(self.backbone(images), boxes))
-        logits = outputs.get('decoder_logits', outputs.get('au_logits'))
+        logits = self.head.au_logits(self.neck(self.backbone(images), boxes))
         return torch.sigmoid(logits.float())

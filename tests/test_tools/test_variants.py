@@ -56,48 +56,6 @@ def test_variant_builds_and_trains(variant, tmp_path):
     ]
     assert any(k.startswith('backbone.') for k in changed)
     assert any(k.startswith('head.') for k in changed)
-
-
-def test_a_new_registered_head_is_used_from_its_config(tmp_path):
-    from torch import nn
-
-    from mmfau.models.losses import MaskedBCELoss
-    from mmfau.registry import MODELS
-
-    @MODELS.register_module(force=True)
-    class MeanPoolHead(nn.Module):
-        """Averages the regions and predicts all AUs with one linear layer."""
-
-        def __init__(self, in_channels, num_aus):
-            super().__init__()
-            self.fc = nn.Linear(in_channels, num_aus)
-            self.loss_fn = MaskedBCELoss()
-
-        def forward(self, feats):
-            return self.fc(feats.mean(dim=1))
-
-        def loss(self, feats, samples):
-            gt = torch.stack([s.gt_au for s in samples])
-            mask = torch.stack([s.gt_au_mask for s in samples])
-            return dict(loss_mean=self.loss_fn(self(feats), gt, mask))
-
-        def predict(self, feats, samples):
-            for sample, score in zip(samples, self(feats).sigmoid()):
-                sample.set_pred_score(score, threshold=0.5)
-            return samples
-
-    cfg = Config.fromfile(
-        osp.join(ROOT, 'configs', 'fau', 'full_synthetic.py'))
-    cfg.merge_from_dict(TINY)
-    cfg.model.head = dict(type='MeanPoolHead', in_channels=128, num_aus=15)
-    # the head estimates no intensity: F1 alone
-    cfg.val_evaluator = cfg.test_evaluator = dict(type='AUF1Metric')
-    cfg.work_dir = str(tmp_path)
-    cfg.train_cfg = dict(by_epoch=True, max_epochs=1, val_interval=1)
-    runner = build_runner(cfg)
-    assert type(runner.model.head).__name__ == 'MeanPoolHead'
-    runner.train()
-    assert 'train/loss_mean' in runner.message_hub.log_scalars
     # the trained head, told to call every AU present, is evaluated as such
     fc = runner.model.head.fc
     with torch.no_grad():

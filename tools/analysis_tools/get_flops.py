@@ -35,7 +35,7 @@ class _OneFace(nn.Module):
 
     def forward(self, inputs: torch.Tensor):
         feats = self.model.neck(self.model.backbone(inputs), self.boxes)
-        return tuple(self.model.head(feats).values())
+        return self.model.head.au_logits(feats)
 
 
 def _test_crop(cfg: Config) -> int:

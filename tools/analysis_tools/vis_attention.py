@@ -16,6 +16,7 @@ from mmengine.dataset import pseudo_collate  # noqa: E402
 
 from mmfau.apis import init_model  # noqa: E402
 from mmfau.facs import REGION_NAMES  # noqa: E402
+from mmfau.models.heads import FACSRuleHead  # noqa: E402
 from mmfau.registry import DATASETS  # noqa: E402
 from mmfau.utils import exit_on_user_error  # noqa: E402
 from mmfau.visualization import FAUVisualizer  # noqa: E402
@@ -52,6 +53,10 @@ def main():
     args = parse_args()
     model = init_model(args.config, args.checkpoint,
                        cfg_options=args.cfg_options)
+    if not isinstance(model.head, FACSRuleHead):
+        raise ValueError(f'{args.config}: vis_attention draws the encoders '
+                         'of FACSRuleHead; the head is '
+                         f'{type(model.head).__name__}.')
     dataset = DATASETS.build(model.cfg.test_dataloader.dataset)
     batch = pseudo_collate([dataset[args.index]])
     attention = encoder_attention(model, batch)

@@ -8,15 +8,17 @@ from torch import Tensor
 from mmfau.registry import MODELS
 from mmfau.structures import FAUDataSample
 
+from ..heads import BaseAUHead
+
 
 @MODELS.register_module()
 class FAURecognizer(BaseModel):
     """Backbone -> region features -> AU head.
 
-    The head receives pooled region features (N, R, C) and must implement
-    ``loss(feats, data_samples) -> dict`` and
-    ``predict(feats, data_samples) -> list[FAUDataSample]``; any registered
-    class with these two methods can be named in a config.
+    The head receives pooled region features (N, R, C); it is any
+    registered :class:`~mmfau.models.heads.BaseAUHead`, whose contract
+    (``aus``, ``threshold``, ``au_logits``, ``loss``, ``predict``) is all
+    the rest of mmfau relies on.
 
     Args:
         backbone (dict): Backbone config, e.g. ``mmpretrain.ResNet``
@@ -42,6 +44,12 @@ class FAURecognizer(BaseModel):
             self.backbone.to(memory_format=torch.channels_last)
         self.neck = MODELS.build(neck)
         self.head = MODELS.build(head)
+        if not isinstance(self.head, BaseAUHead):
+            raise ValueError(
+                f'The head {type(self.head).__name__} does not derive from '
+                'mmfau.models.heads.BaseAUHead, whose contract (aus, '
+                'threshold, au_logits, loss, predict) the rest of mmfau '
+                'relies on.')
 
     def extract_feat(self, inputs: Tensor,
                      data_samples: List[FAUDataSample]) -> Tensor:

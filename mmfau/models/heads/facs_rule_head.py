@@ -2,7 +2,6 @@
 from typing import Dict, List, Optional, Sequence, Union
 
 import torch
-from mmengine.model import BaseModule
 from torch import Tensor, nn
 
 from mmfau.facs import (
@@ -16,7 +15,8 @@ from mmfau.facs import (
 from mmfau.registry import MODELS
 from mmfau.structures import FAUDataSample
 
-from .components import build_optional, check_components, presence_thresholds
+from .base_au_head import BaseAUHead
+from .components import build_optional, check_components
 
 #: Each prediction of the head: its logits, its loss and what it predicts.
 _BRANCHES = (('au_logits', 'loss_au', 'aus'),
@@ -26,7 +26,7 @@ _BRANCHES = (('au_logits', 'loss_au', 'aus'),
 
 
 @MODELS.register_module()
-class FACSRuleHead(BaseModule):
+class FACSRuleHead(BaseAUHead):
     """AU recognition from region features, guided by FACS labeling rules.
 
     The data flow of the paper, each component optional so that the
@@ -108,11 +108,10 @@ class FACSRuleHead(BaseModule):
                  decoder_aux_loss: bool = False,
                  region_norm: bool = False,
                  init_cfg=None) -> None:
-        super().__init__(init_cfg=init_cfg)
         rules = AU_RULES if au_rules is None else au_rules
-        self.aus = check_aus(
-            list(rules) if aus is None else aus, rules,
-            source='The head\'s `aus`')
+        super().__init__(
+            check_aus(list(rules) if aus is None else aus, rules,
+                      source='The head\'s `aus`'), threshold, init_cfg)
         num_aus = len(self.aus)
         check_components(map_layer, map_source, au_encoder, region_encoder,
                          decoder)
@@ -126,9 +125,6 @@ class FACSRuleHead(BaseModule):
         self.map_source = map_source
         self.intensity_source = intensity_source
         self.decoder_aux_loss = decoder_aux_loss and decoder is not None
-        self.register_buffer(
-            'threshold', presence_thresholds(threshold, self.aus),
-            persistent=False)
         self.register_buffer(
             'au_regions',
             torch.tensor(
@@ -256,6 +252,16 @@ class FACSRuleHead(BaseModule):
         return out
 
     @staticmethod
+    def final_logits(outputs: Dict[str, Tensor]) -> Tensor:
+        """The final prediction among :meth:`forward`'s outputs: Da's
+        logits when there is a decoder, else the AU branch's."""
+        return outputs.get('decoder_logits', outputs.get('au_logits'))
+
+    def au_logits(self, region_feats: Tensor) -> Tensor:
+        """The final per-AU logits (N, K): Da's, else the AU branch's."""
+        return self.final_logits(self(region_feats))
+
+    @staticmethod
     def _encode(encoder: nn.Module, tokens: Tensor, name: str,
                 out: Dict[str, Tensor], return_attention: bool) -> Tensor:
         """Run an encoder, keeping its tokens (and attention) in ``out``."""
@@ -367,8 +373,7 @@ class FACSRuleHead(BaseModule):
             ``pred_region_score`` and ``pred_intensity`` where available.
         """
         outputs = self(region_feats)
-        final = outputs.get('decoder_logits', outputs.get('au_logits'))
-        scores = final.float().sigmoid()
+        scores = self.final_logits(outputs).float().sigmoid()
         au_scores = outputs['au_logits'].float().sigmoid() if (
             'au_logits' in outputs and 'decoder_logits' in outputs) else None
         region_scores = outputs['region_logits'].float().sigmoid() if (

@@ -1,0 +1,86 @@
+"""The README's recipe for a new head, run exactly as written: training,
+testing, every runtime, the CSV and the pictures."""
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import cv2
+import pytest
+
+from tests.test_tools.helpers import ROOT, TINY
+
+pytestmark = pytest.mark.slow
+
+#: A recipe block: a marker naming the file, then a python code block.
+_BLOCK = re.compile(r'<!-- recipe: (\S+) -->\n```python\n(.*?)```', re.S)
+
+
+def _recipe_files():
+    with open(os.path.join(ROOT, 'README.md')) as f:
+        return dict(_BLOCK.findall(f.read()))
+
+
+def _run(folder, *args):
+    env = dict(os.environ, PYTHONPATH=f'{folder}{os.pathsep}{ROOT}',
+               OMP_NUM_THREADS='1')
+    done = subprocess.run([sys.executable, *map(str, args)], cwd=folder,
+                          env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    return done.stdout + done.stderr
+
+
+def test_the_readme_head_recipe_works_everywhere(tmp_path):
+    files = _recipe_files()
+    assert sorted(files) == ['configs/fau/mean_pool_synthetic.py',
+                             'my_project/mean_pool_head.py']
+    # a user's project: a copy of the configs, the recipe's two files
+    shutil.copytree(os.path.join(ROOT, 'configs'), tmp_path / 'configs')
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    config = 'configs/fau/mean_pool_synthetic.py'
+    options = ['--cfg-options'] + [f'{k}={v}' for k, v in dict(
+        TINY, **{'train_cfg.max_epochs': 1}).items()]
+    _run(tmp_path, f'{ROOT}/tools/train.py', config, '--work-dir', 'work',
+         *options)
+    checkpoint = tmp_path / 'work' / 'epoch_1.pth'
+    _run(tmp_path, f'{ROOT}/tools/test.py', config, checkpoint,
+         '--metrics-out', 'metrics.json', *options)
+    metrics = json.loads((tmp_path / 'metrics.json').read_text())
+    assert 0 <= metrics['F1/mean'] <= 100 and 'AUC/mean' in metrics
+
+    # a face with its landmarks, through the demo with every runtime
+    from mmfau.datasets import SyntheticFaceDataset
+    info = SyntheticFaceDataset(parts=(1, ), num_subjects=3,
+                                frames_per_subject=1, image_size=256,
+                                seed=0).get_data_info(0)
+    cv2.imwrite(str(tmp_path / 'face.png'), info['img'])
+    (tmp_path / 'lm.json').write_text(
+        json.dumps({'face.png': info['landmarks'].tolist()}))
+    _run(tmp_path, f'{ROOT}/tools/deployment/pytorch2onnx.py', config,
+         checkpoint, '--out', 'int8.onnx', '--int8', '--calib-faces', 8)
+    probabilities = {}
+    for runtime in ('pytorch', 'pytorch-bf16', 'onnx', 'onnx-int8'):
+        onnx = ['--onnx', 'int8.onnx' if runtime == 'onnx-int8' else
+                'model.onnx'] if runtime.startswith('onnx') else []
+        _run(tmp_path, f'{ROOT}/demo/image_demo.py', 'face.png', config,
+             checkpoint, '--landmarks', 'file', '--landmark-file', 'lm.json',
+             '--runtime', runtime, *onnx, '--out-csv', f'{runtime}.csv',
+             '--out-dir', f'drawn_{runtime}')
+        with open(tmp_path / f'{runtime}.csv') as f:
+            row, = csv.DictReader(f)
+        assert row['status'] == 'ok'
+        probabilities[runtime] = [float(row[f'AU{au}_prob'])
+                                  for au in (1, 12, 25)]
+        drawn = cv2.imread(str(tmp_path / f'drawn_{runtime}' /
+                               'face_face0.png'))
+        assert drawn is not None and drawn.std() > 5
+    for runtime, values in probabilities.items():
+        tolerance = 0.05 if runtime != 'onnx' else 1e-3
+        assert values == pytest.approx(probabilities['pytorch'],
+                                       abs=tolerance), runtime
