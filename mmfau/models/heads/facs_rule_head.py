@@ -80,6 +80,11 @@ class FACSRuleHead(BaseAUHead):
             auxiliary decoding losses), logged as ``loss_decoder_layer<i>``.
         region_norm (bool): A LayerNorm after the projection of the region
             features into region tokens.
+        queries_from_au_tokens (bool): Each AU's query in Da starts from
+            the learned query plus that AU's token from Ea (needs the map
+            layer), so Da refines what Ea found instead of finding it
+            anew; learned queries alone when False (as the paper states
+            nothing more).
         init_cfg (dict, optional): Initialisation config.
     """
 
@@ -107,6 +112,7 @@ class FACSRuleHead(BaseAUHead):
                  intensity_source: str = 'final',
                  decoder_aux_loss: bool = False,
                  region_norm: bool = False,
+                 queries_from_au_tokens: bool = False,
                  init_cfg=None) -> None:
         rules = AU_RULES if au_rules is None else au_rules
         super().__init__(
@@ -122,6 +128,10 @@ class FACSRuleHead(BaseAUHead):
                 and map_layer is None:
             raise ValueError("intensity_source='au_encoder' needs the map "
                              'layer that makes the AU tokens.')
+        if queries_from_au_tokens and (map_layer is None or decoder is None):
+            raise ValueError('queries_from_au_tokens needs the map layer '
+                             '(for the AU tokens) and a decoder.')
+        self.queries_from_au_tokens = queries_from_au_tokens
         self.map_source = map_source
         self.intensity_source = intensity_source
         self.decoder_aux_loss = decoder_aux_loss and decoder is not None
@@ -232,7 +242,9 @@ class FACSRuleHead(BaseAUHead):
                 memory.append(region_tokens)
             decoded = self.decoder(
                 torch.cat(memory, dim=1), all_layers=all_decoder_layers,
-                return_attention=return_attention)
+                return_attention=return_attention,
+                query_content=au_tokens
+                if self.queries_from_au_tokens else None)
             if return_attention:
                 decoded, out['decoder_attention'] = decoded
             if all_decoder_layers:

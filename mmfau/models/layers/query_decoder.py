@@ -143,11 +143,14 @@ class QueryDecoder(BaseModule):
     def forward(self,
                 memory: Tensor,
                 all_layers: bool = False,
-                return_attention: bool = False):
+                return_attention: bool = False,
+                query_content: Optional[Tensor] = None):
         """Decode the memory.
 
         Args:
             memory (Tensor): Memory tokens (N, M, D).
+            query_content (Tensor, optional): Per-image content added to
+                the decoder's input (N, K, D), e.g. each AU's own token.
             all_layers (bool): Return every layer's output tokens (the final
                 norm applied to each), for losses on every layer.
             return_attention (bool): Also return every layer's
@@ -166,6 +169,8 @@ class QueryDecoder(BaseModule):
             memory_embed = self.memory_embed.to(memory.dtype)
         else:
             x, query_embed, memory_embed = queries, None, None
+        if query_content is not None:
+            x = x + query_content
         outputs: List[Tensor] = []
         maps: List[Tensor] = []
         for layer in self.layers:

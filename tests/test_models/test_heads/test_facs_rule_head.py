@@ -173,3 +173,16 @@ def test_normalised_region_projection():
     tokens = head.region_proj(torch.randn(2, 8, 8) * 100)
     torch.testing.assert_close(tokens.mean(-1), torch.zeros(2, 8),
                                atol=1e-5, rtol=0)
+
+
+def test_queries_can_start_from_each_aus_own_token():
+    head = _head(queries_from_au_tokens=True).eval()
+    feats = torch.randn(2, 8, 8)
+    out = head(feats)
+    memory = torch.cat([out['au_tokens'], out['region_tokens']], dim=1)
+    torch.testing.assert_close(
+        out['decoder_tokens'],
+        head.decoder(memory, query_content=out['au_tokens']))
+    assert not torch.allclose(out['decoder_tokens'], head.decoder(memory))
+    with pytest.raises(ValueError, match='queries_from_au_tokens needs'):
+        _head(queries_from_au_tokens=True, map_layer=None, au_encoder=None)
