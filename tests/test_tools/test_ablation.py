@@ -11,10 +11,13 @@ AUS = ['AU1', 'AU2', 'AU4', 'AU6', 'AU7', 'AU9', 'AU10', 'AU12', 'AU14',
        'AU15', 'AU17', 'AU23', 'AU24', 'AU25', 'AU26']
 
 
-def _finished(folder, value):
+def _finished(folder, value, decoder=False):
     folder.mkdir(parents=True)
     metrics = {f'F1/{au}': value for au in AUS}
-    metrics.update({'F1/mean': value, 'ICC/mean': value / 100})
+    metrics.update({'F1/mean': value, 'AUC/mean': value / 100,
+                    'AP/mean': value / 200})
+    if decoder:
+        metrics['F1_Ea/mean'] = value + 1
     (folder / 'test_metrics.json').write_text(json.dumps(metrics))
 
 
@@ -22,7 +25,7 @@ def test_trains_missing_runs_and_tabulates_mean_and_spread(tmp_path):
     # three runs finished, one left to train (the full method, seed 1)
     _finished(tmp_path / 'crm_synthetic_f1_seed0', 50.0)
     _finished(tmp_path / 'crm_synthetic_f1_seed1', 60.0)
-    _finished(tmp_path / 'full_synthetic_f1_seed0', 70.0)
+    _finished(tmp_path / 'full_synthetic_f1_seed0', 70.0, decoder=True)
     options = [f'{k}={v}' for k, v in TINY.items()]
     out = run_python('tools/ablation.py', '--variants', 'crm', 'full',
                      '--seeds', '0', '1', '--folds', '1', '--jobs', '2',
@@ -35,17 +38,24 @@ def test_trains_missing_runs_and_tabulates_mean_and_spread(tmp_path):
     new = json.loads((trained / 'test_metrics.json').read_text())
 
     lines = (tmp_path / 'ablation_synthetic.csv').read_text().splitlines()
+    # the paper's losses: no intensity, so no ICC column
+    assert 'ICC/mean' not in new and 'AUC/mean' in new
     assert lines[0] == ','.join(['variant', 'M', 'Ea', 'Er', 'Da'] + AUS +
-                                ['F1 mean ± std', 'ICC mean ± std',
-                                 'paper BP4D'])
+                                ['F1 mean ± std', 'AUC mean ± std',
+                                 'AP mean ± std', 'Ea F1 mean ± std',
+                                 'lowest AU F1', 'paper BP4D'])
     crm, full = lines[1].split(','), lines[2].split(',')
     # CRM keeps the map layer alone; the full method everything
     assert crm[:5] == ['crm', '✓', '', '', ''] and crm[-1] == '60.4'
     assert full[:5] == ['full', '✓', '✓', '✓', '✓']
     # mean and sample standard deviation over the two seeds
-    assert crm[-3] == '55.0 ± 7.1'
+    assert crm[-6:-2] == ['55.0 ± 7.1', '0.550 ± 0.071', '0.275 ± 0.035',
+                          '']
+    assert crm[-2] == '50.0'
     mean = (70.0 + new['F1/mean']) / 2
-    assert full[-3].startswith(f'{mean:.1f} ± ')
+    assert full[-6].startswith(f'{mean:.1f} ± ')
+    ea = (71.0 + new['F1_Ea/mean']) / 2
+    assert full[-3].startswith(f'{ea:.1f} ± ')
     note = (tmp_path / 'ablation_synthetic.md').read_text()
     assert '4 runs (2 variants x seeds [0, 1] x folds [1])' in note
     assert 'Full minus CRM' in note
@@ -57,3 +67,23 @@ def test_a_missing_fold_config_is_named(tmp_path):
                      'crm', '--folds', '1', '--seeds', '0', '--work-root',
                      tmp_path, succeed=False)
     assert 'Annotation file' in out and 'crm_bp4d_f1' in out
+
+
+def test_intensity_and_switches_are_merged_into_each_runs_config(tmp_path):
+    from mmengine.config import Config
+    _finished(tmp_path / 'crm_synthetic_f1_seed0', 50.0)
+    out = run_python('tools/ablation.py', '--variants', 'crm', '--seeds', '0',
+                     '--folds', '1', '--work-root', tmp_path, '--intensity',
+                     '--switches',
+                     'configs/fau/decoder_study/base_rate_bias.py',
+                     'configs/fau/decoder_study/aux_loss.py')
+    assert 'losses L_a + L_r + L_d + intensity' in out
+    cfg = Config.fromfile(str(tmp_path / 'configs' / 'crm_synthetic_f1.py'))
+    assert cfg.model.head.intensity.type == 'PerTokenMLP'
+    assert cfg.model.head.decoder is None  # CRM's switch kept
+    assert cfg.model.head.decoder_aux_loss is True
+    # the switch's hook is added to the runtime's, not put in its place
+    assert [h['type'] for h in cfg.custom_hooks] == ['FiniteLossHook',
+                                                     'AUBaseRateBiasHook']
+    assert [m['type'] for m in cfg.test_evaluator] == ['AUF1Metric',
+                                                       'AUIntensityMetric']
