@@ -2,10 +2,12 @@
 
     python demo/image_demo.py IMG [IMG ...] CONFIG CHECKPOINT --out-csv aus.csv
 
-IMG may also be a folder or a glob pattern (every image in it, as a
-sequence). One CSV row per photograph and face, naming the photograph in
-its ``input`` column; faces are numbered within each photograph, largest
-first; a photograph without a face gets one row that says so.
+IMG may also be a folder or a glob pattern: every image in it, each a
+photograph of its own (``--sequence``: the frames of one sequence, faces
+tracked across them). One CSV row per photograph and face, naming the
+photograph in its ``input`` column; faces are numbered within each
+photograph, largest first; a photograph without a face gets one row that
+says so.
 ``--out-dir`` also saves each face drawn with its landmarks, 8 judgment
 regions and AU probabilities.
 
@@ -44,6 +46,9 @@ def parse_args():
     parser.add_argument('checkpoint', help='checkpoint file')
     parser.add_argument('--out-csv', default='aus.csv', help='CSV of AUs')
     parser.add_argument('--out-dir', help='folder for drawn faces')
+    parser.add_argument('--sequence', action='store_true',
+                        help='a folder or glob pattern is one image sequence '
+                        '(faces tracked) instead of separate photographs')
     parser.add_argument('--device', default='cpu', help='cpu, cuda, ...')
     add_landmark_arguments(parser, 'dlib', '<image file name>')
     parser.add_argument('--batch-size', type=int, default=16)
@@ -80,7 +85,8 @@ def main():
     try:
         with interrupt_on_terminate():
             for frame in inferencer.iterate(
-                    args.images, return_crops=args.out_dir is not None):
+                    args.images, return_crops=args.out_dir is not None,
+                    sequence=args.sequence):
                 if args.out_dir:
                     _draw_faces(frame, visualizer, args.out_dir)
                 stream.add(frame)

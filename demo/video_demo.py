@@ -110,7 +110,8 @@ def _run(inferencer, source, args, stream: ResultStream) -> None:
     writer = None
     try:
         with interrupt_on_terminate():
-            for frame in inferencer.iterate(source, return_images=True):
+            for frame in inferencer.iterate(source, return_images=True,
+                                            sequence=True):
                 image = frame.pop('image', None)
                 stream.add(frame)
                 if args.out_video and image is not None:

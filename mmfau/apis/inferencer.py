@@ -83,15 +83,19 @@ class FaceAUInferencer:
     def __call__(self,
                  inputs: InputType,
                  return_crops: bool = False,
-                 return_images: bool = False) -> List[dict]:
+                 return_images: bool = False,
+                 sequence: bool = False) -> List[dict]:
         """Predict AUs for every face of every frame.
 
         Args:
             inputs: A photograph, a video (any container OpenCV opens), a
-                folder of frames or a glob pattern, a camera index, a BGR
-                array, or a list of these.
+                folder or a glob pattern, a camera index, a BGR array, or a
+                list of these.
             return_crops (bool): Also return each aligned face (``crop``).
             return_images (bool): Also return each frame (``image``).
+            sequence (bool): A folder or glob pattern is one image
+                sequence whose faces are tracked, instead of separate
+                photographs.
 
         Returns:
             list[dict]: One dict per frame: ``input`` (its path, pattern,
@@ -110,19 +114,22 @@ class FaceAUInferencer:
             ``threshold`` (K,), the model's presence threshold, in the order
             of ``au_names``.
         """
-        return list(self.iterate(inputs, return_crops, return_images))
+        return list(
+            self.iterate(inputs, return_crops, return_images, sequence))
 
     def iterate(self,
                 inputs: InputType,
                 return_crops: bool = False,
-                return_images: bool = False) -> Iterator[dict]:
+                return_images: bool = False,
+                sequence: bool = False) -> Iterator[dict]:
         """Like :meth:`__call__`, frame by frame (for long videos).
 
         The face stage of the next batch of frames (decoding, detection,
         landmarks, alignment) runs in a second thread while the network
         runs on the current one.
         """
-        chunks = self._prepared_chunks(inputs, return_crops, return_images)
+        chunks = self._prepared_chunks(inputs, return_crops, return_images,
+                                       sequence)
         with ThreadPoolExecutor(max_workers=1) as pool:
             upcoming = pool.submit(next, chunks, None)
             while True:
@@ -135,13 +142,15 @@ class FaceAUInferencer:
                 yield from records
 
     def _prepared_chunks(self, inputs: InputType, return_crops: bool,
-                         return_images: bool) -> Iterator[tuple]:
+                         return_images: bool,
+                         sequence: bool) -> Iterator[tuple]:
         """Chunks of frames with their faces found and aligned, ready for
         the network: (records, samples, owners)."""
         chunk: List[Frame] = []
         followers: Dict[str, FaceFollower] = {}
         trackers: Dict[str, FaceTracker] = {}
-        for frame in iterate_frames(inputs, mark_unreadable=True):
+        for frame in iterate_frames(inputs, mark_unreadable=True,
+                                    sequence=sequence):
             # a chunk holds photographs, or frames of one tracked input
             if chunk and chunk[-1].input != frame.input and (
                     chunk[-1].tracked or frame.tracked):

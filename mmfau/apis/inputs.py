@@ -1,10 +1,12 @@
 """What a user passes to inference, turned into frames.
 
 A photograph, a video in any container OpenCV opens (the file is tried,
-never judged by its name), a folder of frames or a glob pattern (an image
-sequence, ordered by file name), a camera index, a BGR array, or a list of
-these. Every frame is 8-bit BGR, whatever the file held: grayscale, 16-bit,
-with an alpha channel, or rotated by its EXIF orientation.
+never judged by its name), a folder or a glob pattern (its images in order
+of file name: separate photographs, or with ``sequence=True`` the frames of
+one image sequence whose faces are tracked), a camera index, a BGR array,
+or a list of these. Every frame is 8-bit BGR, whatever the file held:
+grayscale, 16-bit, with an alpha channel, or rotated by its EXIF
+orientation.
 
 An input that cannot be read raises, or, when the caller asks for it,
 becomes a frame without an image whose ``status`` says what happened, so
@@ -142,11 +144,16 @@ def _exif_orientation(path: str) -> int:
 
 
 def iterate_frames(inputs: InputType,
-                   mark_unreadable: bool = False) -> Iterator[Frame]:
+                   mark_unreadable: bool = False,
+                   sequence: bool = False) -> Iterator[Frame]:
     """Yield the frames of an input or a list of inputs.
 
     Args:
         inputs: See the module's docstring.
+        sequence (bool): Read a folder or glob pattern as one image
+            sequence (faces tracked across its frames) instead of as
+            separate photographs. A folder's files that are not images are
+            listed once in a warning and skipped.
         mark_unreadable (bool): Instead of raising, yield a frame without
             an image whose ``status`` and ``message`` say what could not be
             read (a file, a frame of a sequence, the rest of a video), and
@@ -161,7 +168,7 @@ def iterate_frames(inputs: InputType,
             if isinstance(item, np.ndarray):
                 yield _array_frame(item, position)
             else:
-                yield from iterate_frames(item, mark_unreadable)
+                yield from iterate_frames(item, mark_unreadable, sequence)
         return
 
     if isinstance(inputs, np.ndarray):
@@ -172,14 +179,14 @@ def iterate_frames(inputs: InputType,
                                  mark_unreadable)
         return
     path = str(inputs)
-    if osp.isdir(path):
-        yield from _sequence_frames(path, _folder_images(path),
-                                    mark_unreadable)
-    elif any(c in path for c in '*?[') and not osp.exists(path):
-        files = sorted(f for f in glob.glob(path) if osp.isfile(f))
-        if not files:
-            raise FileNotFoundError(f'{path}: the pattern matches no file.')
-        yield from _sequence_frames(path, files, mark_unreadable)
+    if osp.isdir(path) or (any(c in path for c in '*?[')
+                           and not osp.exists(path)):
+        files = _folder_images(path) if osp.isdir(path) else _matches(path)
+        if sequence:
+            yield from _sequence_frames(path, files, mark_unreadable)
+        else:
+            for file in files:
+                yield from iterate_frames(file, mark_unreadable)
     elif not osp.isfile(path):
         raise FileNotFoundError(f'{path}: no such file or folder.')
     else:
@@ -196,13 +203,26 @@ def _array_frame(image: np.ndarray, position: int) -> Frame:
 
 
 def _folder_images(folder: str) -> List[str]:
-    files = sorted(
-        osp.join(folder, name) for name in os.listdir(folder)
-        if name.lower().endswith(IMAGE_EXTENSIONS))
+    names = sorted(os.listdir(folder))
+    files = [osp.join(folder, name) for name in names
+             if name.lower().endswith(IMAGE_EXTENSIONS)]
     if not files:
         raise FileNotFoundError(
-            f'{folder}: a folder of frames, but it holds no image '
+            f'{folder}: a folder of images, but it holds none '
             f'({", ".join(IMAGE_EXTENSIONS)}).')
+    others = [name for name in names
+              if not name.lower().endswith(IMAGE_EXTENSIONS)]
+    if others:
+        warnings.warn(f'{folder}: skipping {len(others)} entries that are '
+                      f'not images: {", ".join(others[:5])}'
+                      f'{", ..." if len(others) > 5 else ""}')
+    return files
+
+
+def _matches(pattern: str) -> List[str]:
+    files = sorted(f for f in glob.glob(pattern) if osp.isfile(f))
+    if not files:
+        raise FileNotFoundError(f'{pattern}: the pattern matches no file.')
     return files
 
 

@@ -1,4 +1,6 @@
 """Every kind of input becomes 8-bit BGR frames; unreadable ones are named."""
+import os.path as osp
+
 import cv2
 import numpy as np
 import pytest
@@ -66,15 +68,30 @@ def test_videos_are_opened_whatever_their_name(tmp_path):
     assert frames[2].key == 'clip/2' and frames[0].input == str(path)
 
 
-def test_folders_and_globs_are_image_sequences(tmp_path):
+def test_folders_and_globs_are_photos_or_on_request_sequences(tmp_path):
     for index in (2, 0, 1):
         cv2.imwrite(str(tmp_path / f'f{index}.png'), _colour_image())
     (tmp_path / 'notes.txt').write_text('not a frame')
-    frames = list(iterate_frames(str(tmp_path)))
+    (tmp_path / 'sub').mkdir()
+    with pytest.warns(UserWarning, match='skipping 2 entries that are not '
+                      'images: notes.txt, sub'):
+        photos = list(iterate_frames(str(tmp_path)))
+    # each photo is its own input, its faces numbered within it
+    assert [(osp.basename(f.input), f.kind, f.frame) for f in photos] == [
+        ('f0.png', 'image', 0), ('f1.png', 'image', 0),
+        ('f2.png', 'image', 0)]
+    frames = list(iterate_frames(str(tmp_path), sequence=True))
     assert [f.key for f in frames] == ['f0.png', 'f1.png', 'f2.png']
     assert {f.kind for f in frames} == {'sequence'} and frames[2].tracked
+    assert {f.input for f in frames} == {str(tmp_path)}
     pattern = str(tmp_path / 'f[12].png')
-    assert [f.key for f in iterate_frames(pattern)] == ['f1.png', 'f2.png']
+    assert [f.key for f in iterate_frames(pattern, sequence=True)] == [
+        'f1.png', 'f2.png']
+    # a glob over everything: the text file is one unreadable row
+    marked = list(iterate_frames(str(tmp_path / '*'), mark_unreadable=True))
+    assert [(osp.basename(f.input), f.status) for f in marked] == [
+        ('f0.png', 'ok'), ('f1.png', 'ok'), ('f2.png', 'ok'),
+        ('notes.txt', 'unreadable')]
     photos = list(iterate_frames([str(tmp_path / 'f0.png'), _colour_image()]))
     assert [(f.kind, f.tracked) for f in photos] == [('image', False)] * 2
     assert photos[1].input == 'array:1'
@@ -93,5 +110,5 @@ def test_unreadable_inputs_name_the_file_and_what_was_tried(tmp_path):
         list(iterate_frames(str(tmp_path / '*.jpg')))
     empty = tmp_path / 'empty'
     empty.mkdir()
-    with pytest.raises(FileNotFoundError, match='holds no image'):
+    with pytest.raises(FileNotFoundError, match='holds none'):
         list(iterate_frames(str(empty)))
