@@ -12,7 +12,8 @@ An input that cannot be read raises, or, when the caller asks for it,
 becomes a frame without an image whose ``status`` says what happened, so
 that one bad file among many costs only its own rows:
 :data:`UNREADABLE` (the file or frame does not decode) and
-:data:`TRUNCATED` (a video ends before the frame count it declares).
+:data:`TRUNCATED` (a video ends before the frame count it declares, or a
+JPEG file is cut short).
 """
 import glob
 import os
@@ -191,10 +192,27 @@ def iterate_frames(inputs: InputType,
         raise FileNotFoundError(f'{path}: no such file or folder.')
     else:
         image = read_image(path)
-        if image is not None:
+        if image is not None and _truncated_jpeg(path):
+            message = (f'{path}: the JPEG file is truncated (its lower part '
+                       'would be grey); not used.')
+            if not mark_unreadable:
+                raise ValueError(message)
+            yield Frame(None, path, 'image', 0, 0.0, osp.basename(path),
+                        TRUNCATED, message)
+        elif image is not None:
             yield Frame(image, path, 'image', 0, 0.0, osp.basename(path))
         else:
             yield from _video_frames(path, path, 'video', mark_unreadable)
+
+
+def _truncated_jpeg(path: str) -> bool:
+    """Whether a JPEG file lacks its end-of-image marker, which only a cut
+    file does (0xFF is never followed by 0xD9 inside the coded data)."""
+    with open(path, 'rb') as f:
+        if f.read(2) != b'\xff\xd8':
+            return False
+        f.seek(max(0, osp.getsize(path) - 4096))
+        return b'\xff\xd9' not in f.read()
 
 
 def _array_frame(image: np.ndarray, position: int) -> Frame:

@@ -112,3 +112,18 @@ def test_unreadable_inputs_name_the_file_and_what_was_tried(tmp_path):
     empty.mkdir()
     with pytest.raises(FileNotFoundError, match='holds none'):
         list(iterate_frames(str(empty)))
+
+
+def test_a_truncated_jpeg_is_named_not_half_read(tmp_path):
+    whole = tmp_path / 'whole.jpg'
+    noise = np.random.default_rng(0).integers(0, 255, (200, 300, 3))
+    cv2.imwrite(str(whole), noise.astype(np.uint8))
+    data = whole.read_bytes()
+    cut = tmp_path / 'cut.jpg'
+    cut.write_bytes(data[:len(data) * 2 // 3])
+    assert list(iterate_frames(str(whole)))[0].status == 'ok'
+    frame, = iterate_frames(str(cut), mark_unreadable=True)
+    assert frame.status == 'truncated' and frame.image is None
+    assert frame.message.startswith(f'{cut}: the JPEG file is truncated')
+    with pytest.raises(ValueError, match='the JPEG file is truncated'):
+        list(iterate_frames(str(cut)))

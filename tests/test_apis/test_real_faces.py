@@ -98,6 +98,7 @@ def test_custom_converter_on_a_manifest_of_real_faces(tmp_path):
             f'{image("single_face.jpg")},,s1,1,1,4',
             f'{image("Image_with_alpha.png")},,s2,0,,',
             f'{image("free-mountain-vector-01.jpg")},,s2,0,0,0',
+            f'{image("multi_face.jpg")},,s2,1,1,2',
             f'{video("single_face.mp4")},0,s3,0,1,2',
             f'{video("single_face.mp4")},30,s3,1,1,3']
     manifest = tmp_path / 'manifest.csv'
@@ -105,14 +106,19 @@ def test_custom_converter_on_a_manifest_of_real_faces(tmp_path):
     out = tmp_path / 'mydata'
     log = run_python('tools/dataset_converters/custom.py', manifest, '--out',
                      out, '--workers', 0, *RETINA)
-    assert 'labelled frames read: 5' in log
-    assert 'written (aligned, with landmarks): 4' in log
+    assert 'labelled frames read: 6' in log
+    assert 'written (aligned, with landmarks): 5' in log
     assert 'without a face (not used): 1' in log  # the mountain
+    # five people in one labelled photo: the largest face is converted
+    assert 'with several faces (the largest converted, the labels taken ' \
+        'as its): 1' in log
+    assert 'multi_face.jpg: 5 faces, the largest taken' in (
+        out / 'report.txt').read_text()
     assert 'aus = [6, 12]' in log
     dataset = FAUDataset(ann_file='annotations/{part}.json',
                          parts=['P1', 'P2', 'P3'], data_root=str(out),
                          data_prefix=dict(img_path='images'))
-    assert len(dataset) == 4 and dataset.aus == [6, 12]
+    assert len(dataset) == 5 and dataset.aus == [6, 12]
     entries = {(e['subject'], e['frame']): e
                for e in (dataset.get_data_info(i)
                          for i in range(len(dataset)))}

@@ -26,7 +26,9 @@ def _init_worker(detector_cfg: dict) -> None:
     global _DETECTOR
     import mmfau.landmarks  # noqa: F401  (registers the detectors)
     cv2.setNumThreads(1)
-    _DETECTOR = LANDMARK_DETECTORS.build(detector_cfg)
+    # every face, largest first: the largest is converted, the others
+    # counted in the report
+    _DETECTOR = LANDMARK_DETECTORS.build(dict(detector_cfg, keep='all'))
 
 
 def read_cache(path: str) -> Dict[int, dict]:
@@ -98,7 +100,8 @@ def process_sequence(sequence: LabelledSequence, out_dir: str,
                         frame=frame,
                         status='ok',
                         img_path=rel,
-                        landmarks=np.round(landmarks, 2).tolist()))
+                        landmarks=np.round(landmarks, 2).tolist(),
+                        other_faces=len(found) - 1))
             batch.clear()
 
         for frame, image, problem in sequence.read(wanted):

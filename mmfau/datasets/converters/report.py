@@ -22,6 +22,7 @@ class ConversionReport:
     frames_read: int = 0
     written: int = 0
     no_face: List[str] = field(default_factory=list)
+    several_faces: List[str] = field(default_factory=list)
     unreadable: List[str] = field(default_factory=list)
     unknown_labels: int = 0
     _labels: List[List[int]] = field(default_factory=list)
@@ -36,6 +37,11 @@ class ConversionReport:
         elif record['status'] == 'ok':
             self.written += 1
             self._labels.append(list(labels))
+            others = record.get('other_faces', 0)
+            if others:
+                self.several_faces.append(
+                    f'{sequence.key(frame)}: {others + 1} faces, the largest '
+                    'taken')
         elif record['status'] == 'no_face':
             self.no_face.append(sequence.key(frame))
         else:
@@ -53,6 +59,8 @@ class ConversionReport:
             f'labelled frames read: {self.frames_read}',
             f'written (aligned, with landmarks): {self.written}',
             f'without a face (not used): {len(self.no_face)}',
+            f'with several faces (the largest converted, the labels taken '
+            f'as its): {len(self.several_faces)}',
             f'unreadable or missing (not used): {len(self.unreadable)}',
             f'unknown AU labels (excluded from loss and metric): '
             f'{self.unknown_labels}',
@@ -65,6 +73,8 @@ class ConversionReport:
         sections = [
             ('Layout problems', self.problems),
             ('Frames without a face', self.no_face),
+            ('Frames with several faces (the largest converted)',
+             self.several_faces),
             ('Unreadable or missing frames', self.unreadable),
         ]
         with open(path, 'w') as f:
