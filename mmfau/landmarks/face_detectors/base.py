@@ -7,11 +7,19 @@ import numpy as np
 class BaseFaceDetector:
     """Finds face boxes in BGR images.
 
-    Subclasses implement :meth:`detect_boxes`.
+    Subclasses implement :meth:`detect_boxes` and name their
+    ``box_convention``: detectors place boxes differently around a face
+    (dlib's HOG: square, brows to chin; RetinaFace: taller, forehead to
+    chin), and a landmark backend maps a box to the convention it was
+    trained on before placing points in it.
 
     Args:
         min_score (float): Boxes scoring below this are dropped.
     """
+
+    #: How this detector's boxes sit on a face; ``'as_given'`` for boxes
+    #: of unknown origin, which no backend changes.
+    box_convention: str = 'as_given'
 
     def __init__(self, min_score: float = 0.0) -> None:
         self.min_score = min_score

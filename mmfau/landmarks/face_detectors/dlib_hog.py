@@ -19,6 +19,8 @@ class DlibFaceDetector(BaseFaceDetector):
         min_score (float): Boxes scoring below this are dropped.
     """
 
+    box_convention = 'dlib_hog'
+
     def __init__(self, upsample: int = 1, min_score: float = 0.0) -> None:
         super().__init__(min_score)
         try:

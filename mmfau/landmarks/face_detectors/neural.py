@@ -93,6 +93,7 @@ class RetinaFaceDetector(_FaceAlignmentDetector):
     116 ms for a 2560x1912 photograph, as long as the network).
     """
 
+    box_convention = 'retinaface'
     #: Mean BGR pixel the network was trained with.
     _MEAN = (104.0, 117.0, 123.0)
 
@@ -142,6 +143,8 @@ class RetinaFaceDetector(_FaceAlignmentDetector):
 class S3FDFaceDetector(_FaceAlignmentDetector):
     """S3FD (Zhang et al., 2017), FAN's default detector in face-alignment.
     Arguments as :class:`_FaceAlignmentDetector`."""
+
+    box_convention = 's3fd'
 
     def _build(self, path: Optional[str]):
         from face_alignment.detection.sfd.sfd_detector import SFDDetector
