@@ -81,10 +81,13 @@ class FACSRuleHead(BaseAUHead):
         region_norm (bool): A LayerNorm after the projection of the region
             features into region tokens.
         queries_from_au_tokens (bool): Each AU's query in Da starts from
-            the learned query plus that AU's token from Ea (needs the map
-            layer), so Da refines what Ea found instead of finding it
-            anew; learned queries alone when False (as the paper states
-            nothing more).
+            the learned query plus that AU's own token: its token from Ea
+            (M's when there is no Ea), or without the AU branch (CRErDa)
+            the mean of its judgment regions' tokens from Er, as the rule
+            table assigns them. Da then refines what was found for each AU
+            instead of finding it anew from image-blind queries; learned
+            queries alone when False (all the paper states). No effect
+            without a decoder.
         init_cfg (dict, optional): Initialisation config.
     """
 
@@ -128,9 +131,6 @@ class FACSRuleHead(BaseAUHead):
                 and map_layer is None:
             raise ValueError("intensity_source='au_encoder' needs the map "
                              'layer that makes the AU tokens.')
-        if queries_from_au_tokens and (map_layer is None or decoder is None):
-            raise ValueError('queries_from_au_tokens needs the map layer '
-                             '(for the AU tokens) and a decoder.')
         self.queries_from_au_tokens = queries_from_au_tokens
         self.map_source = map_source
         self.intensity_source = intensity_source
@@ -243,8 +243,7 @@ class FACSRuleHead(BaseAUHead):
             decoded = self.decoder(
                 torch.cat(memory, dim=1), all_layers=all_decoder_layers,
                 return_attention=return_attention,
-                query_content=au_tokens
-                if self.queries_from_au_tokens else None)
+                query_content=self._query_content(au_tokens, region_tokens))
             if return_attention:
                 decoded, out['decoder_attention'] = decoded
             if all_decoder_layers:
@@ -262,6 +261,18 @@ class FACSRuleHead(BaseAUHead):
             out['intensity'] = MAX_INTENSITY * torch.sigmoid(
                 self.intensity_regressor(final).float())
         return out
+
+    def _query_content(self, au_tokens: Optional[Tensor],
+                       region_tokens: Optional[Tensor]) -> Optional[Tensor]:
+        """Each AU's own tokens for its decoder query (see
+        ``queries_from_au_tokens``), or None."""
+        if not self.queries_from_au_tokens:
+            return None
+        if au_tokens is not None:
+            return au_tokens
+        weights = self.au_regions / self.au_regions.sum(1, keepdim=True)
+        return torch.einsum('kr,nrd->nkd', weights.to(region_tokens.dtype),
+                            region_tokens)
 
     @staticmethod
     def final_logits(outputs: Dict[str, Tensor]) -> Tensor:

@@ -184,5 +184,14 @@ def test_queries_can_start_from_each_aus_own_token():
         out['decoder_tokens'],
         head.decoder(memory, query_content=out['au_tokens']))
     assert not torch.allclose(out['decoder_tokens'], head.decoder(memory))
-    with pytest.raises(ValueError, match='queries_from_au_tokens needs'):
-        _head(queries_from_au_tokens=True, map_layer=None, au_encoder=None)
+    # without the AU branch (CRErDa): the mean of each AU's rule regions
+    crerda = _head(queries_from_au_tokens=True, map_layer=None,
+                   au_encoder=None).eval()
+    out = crerda(feats)
+    regions = out['region_tokens']
+    rows = crerda.au_regions / crerda.au_regions.sum(1, keepdim=True)
+    expected = torch.stack([(rows[k, :, None] * regions).sum(1)
+                            for k in range(3)], dim=1)
+    torch.testing.assert_close(
+        out['decoder_tokens'], crerda.decoder(regions,
+                                              query_content=expected))
