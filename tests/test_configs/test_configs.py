@@ -8,13 +8,17 @@ from mmengine.config import Config
 
 from mmfau.engine.runner import check_runnable
 from mmfau.facs import GEOMETRY_KEY
-from mmfau.registry import DATASETS, MODELS
+from mmfau.registry import DATASETS, HOOKS, MODELS
 from tests.test_tools.helpers import ROOT
 
+#: Config fragments that tools/ablation.py --switches merges into a run.
+SWITCHES = sorted(glob.glob(osp.join(ROOT, 'configs', 'fau', 'decoder_study',
+                                     '*.py')))
 CONFIGS = sorted(
     osp.relpath(path, ROOT)
     for path in glob.glob(osp.join(ROOT, 'configs', '**', '*.py'),
-                          recursive=True))
+                          recursive=True)
+    if path not in SWITCHES)
 
 
 _MODELS = {}
@@ -68,3 +72,16 @@ def test_config_builds_or_names_what_it_lacks(config):
              'datasets/synthetic.py', 'datasets/custom.py')):
         _dataset_built_or_named(cfg.test_dataloader.dataset)
         assert cfg.get('inference_pipeline'), 'no inference_pipeline'
+
+
+@pytest.mark.parametrize('switch', SWITCHES, ids=osp.basename)
+def test_each_study_switch_merges_into_the_full_method(switch):
+    cfg = Config.fromfile(
+        osp.join(ROOT, 'configs', 'fau', 'full_synthetic_f1.py'))
+    fragment = Config.fromfile(switch).to_dict()
+    assert fragment, f'{switch} switches nothing'
+    hooks = fragment.pop('custom_hooks', [])
+    cfg.merge_from_dict(fragment)
+    assert all(hook['type'] in HOOKS for hook in hooks)
+    model = _build_model(cfg.model)
+    assert model.head.aus == list(cfg.aus)

@@ -7,7 +7,7 @@ writes aligned faces, one annotation file per subject part
 (``annotations/P1.json`` ...) and ``report.txt``, through the same face
 detection, alignment, cache and report as the BP4D and DISFA converters.
 Stop it at any time; running it again skips finished frames. Then train
-with ``configs/fau/full_custom.py`` (set its ``aus`` and ``data_root`` to
+with ``configs/fau/full_custom_f1.py`` (set its ``aus`` and ``data_root`` to
 what this tool prints).
 """
 import argparse
@@ -36,7 +36,7 @@ def main():
     print('Subject parts: ' + ', '.join(
         f'{p}: {sorted(s for s, q in subject_parts.items() if q == p)}'
         for p in parts))
-    print(f'For configs/fau/full_custom.py: aus = {aus}; '
+    print(f'For configs/fau/full_custom_f1.py: aus = {aus}; '
           f"data_root = '{args.out}'")
 
 
