@@ -10,10 +10,12 @@ metrics exist are collected, so an interrupted ablation resumes. Training
 uses the paper's losses (L_a + L_r + L_d); ``--intensity`` adds the AU
 intensity regressors and their loss, ``--switches FILE`` merges a config
 fragment (e.g. ``configs/fau/decoder_study/detr_embedding.py``) into every
-run. Writes ``ablation_<data>.csv``, ``.md`` and ``.png`` (mean F1 per
-variant with error bars): F1 per AU at the head's threshold, the mean F1,
-ROC AUC and average precision, the AU encoder's F1 in decoder variants,
-and the lowest AU F1 of any run; and says how long it took on which device.
+run. Writes ``ablation_<data>.csv`` and ``.md`` (F1 per AU at the head's
+threshold; the mean F1, ROC AUC and average precision; the AU encoder's F1
+in decoder variants; the lowest AU F1 of any run),
+``ablation_<data>_per_au.csv`` (F1, AUC, AP and the AU encoder's F1 of
+every AU) and ``.png`` (mean F1 and AUC per variant with error bars); and
+says how long it took on which device.
 """
 import argparse
 import os
@@ -36,6 +38,7 @@ from mmfau.evaluation.ablation import (  # noqa: E402
     PAPER_VARIANTS,
     VariantSummary,
     ablation_rows,
+    per_au_rows,
     summarize_variant,
 )
 from mmfau.utils import exit_on_user_error  # noqa: E402
@@ -137,9 +140,12 @@ def run_all(args) -> Dict[str, Dict[Tuple[int, int], dict]]:
 
 
 def plot(summaries: List[VariantSummary], path: str, title: str) -> None:
-    """Mean F1 per variant with error bars (std over seeds), each seed a
-    dot, the paper's BP4D mean a hollow marker."""
-    fig, ax = plt.subplots(figsize=(8, 4.2), dpi=120)
+    """Left: mean F1 per variant with error bars (std over seeds), each
+    seed a dot, the AU encoder's F1 of decoder variants a cross, the
+    paper's BP4D mean a hollow marker. Right: mean ROC AUC per variant."""
+    fig, (ax, ax_auc) = plt.subplots(
+        1, 2, figsize=(12, 4.2), dpi=120, gridspec_kw=dict(
+            width_ratios=(3, 2)))
     x = range(len(summaries))
     ax.bar(x, [s.f1_mean for s in summaries],
            yerr=[s.f1_std for s in summaries], capsize=5,
@@ -151,6 +157,11 @@ def plot(summaries: List[VariantSummary], path: str, title: str) -> None:
              if s.variant in PAPER_BP4D_F1]
     ax.scatter(*zip(*paper), facecolors='none', edgecolors='#c0392b', s=40,
                zorder=3, label='paper, BP4D')
+    branch = [(i, s.scores['F1_Ea'][0]) for i, s in enumerate(summaries)
+              if 'F1_Ea' in s.scores]
+    if branch:
+        ax.scatter(*zip(*branch), marker='x', color='#2c7a3f', s=40,
+                   zorder=3, label='its AU encoder (Ea)')
     ax.set_xticks(list(x), [s.variant for s in summaries])
     low = min([min(s.per_seed) for s in summaries] +
               [value for _, value in paper]) - 5
@@ -158,6 +169,17 @@ def plot(summaries: List[VariantSummary], path: str, title: str) -> None:
     ax.set_ylabel('mean F1 (%)')
     ax.set_title(title)
     ax.legend(loc='upper left', fontsize=8)
+    if all('AUC' in s.scores for s in summaries):
+        ax_auc.bar(x, [s.scores['AUC'][0] for s in summaries],
+                   yerr=[s.scores['AUC'][1] for s in summaries], capsize=5,
+                   color='#9cc67a')
+        lows = [s.scores['AUC'][0] for s in summaries]
+        ax_auc.set_ylim(max(0.5, min(lows) - 0.05), 1.0)
+        ax_auc.set_xticks(list(x), [s.variant for s in summaries])
+        ax_auc.set_ylabel('mean ROC AUC')
+        ax_auc.set_title('ranking, free of the threshold')
+    else:
+        ax_auc.set_axis_off()
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
@@ -194,6 +216,8 @@ def main():
                  'CRM by more than the spread.')
     with open(f'{stem}.csv', 'w') as f:
         f.write(tables['csv'])
+    with open(f'{stem}_per_au.csv', 'w') as f:
+        f.write(render(per_au_rows(summaries))['csv'])
     with open(f'{stem}.md', 'w') as f:
         f.write(tables['md'] + '\n' + note + '\n')
     plot(summaries, f'{stem}.png',
@@ -201,7 +225,7 @@ def main():
          f'{len(args.seeds)} seeds')
     print(f'\nF1 (%) per AU, mean over {len(args.seeds)} seed(s) and '
           f'fold(s) {args.folds}:\n{tables["text"]}\n{note}\n'
-          f'written to {stem}.csv, .md and .png')
+          f'written to {stem}.csv, _per_au.csv, .md and .png')
 
 
 if __name__ == '__main__':

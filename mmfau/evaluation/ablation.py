@@ -62,6 +62,9 @@ class VariantSummary:
             std) over seeds, for each score every run reported.
         lowest_au_f1 (float): The lowest F1 of any AU in any run: 0 when
             some run never found some AU.
+        per_au_scores (dict): Score key (``AUC``, ``AP``, ``F1_Ea``) -> AU
+            name -> mean over all runs, for each score every run reported
+            per AU.
     """
 
     variant: str
@@ -71,6 +74,7 @@ class VariantSummary:
     per_seed: List[float]
     scores: Dict[str, Tuple[float, float]] = field(default_factory=dict)
     lowest_au_f1: float = float('nan')
+    per_au_scores: Dict[str, Dict[str, float]] = field(default_factory=dict)
 
 
 def _spread(values: Sequence[float]) -> Tuple[float, float]:
@@ -113,8 +117,36 @@ def summarize_variant(variant: str,
     per_seed = [float(np.mean([runs[s, f]['F1/mean'] for f in folds]))
                 for s in seeds]
     lowest = min(m[f'F1/{au}'] for m in runs.values() for au in aus)
+    per_au_scores = {
+        key: {au: float(np.mean([m[f'{key}/{au}'] for m in runs.values()]))
+              for au in aus}
+        for key, _ in SCORES if key not in ('F1', 'ICC') and all(
+            f'{key}/{au}' in m for m in runs.values() for au in aus)
+    }
     return VariantSummary(variant, per_au, *_spread(per_seed), per_seed,
-                          scores, float(lowest))
+                          scores, float(lowest), per_au_scores)
+
+
+def per_au_rows(summaries: List[VariantSummary]) -> List[List[str]]:
+    """Every per-AU score of every variant as text cells: one row per
+    variant and score (F1, AUC, AP, and the AU encoder's F1 where the
+    decoder predicts), AUs as columns, means over all runs.
+
+    Args:
+        summaries (list[VariantSummary]): One per variant.
+
+    Returns:
+        list[list[str]]: Header row first.
+    """
+    aus = list(summaries[0].per_au)
+    rows = [['variant', 'score'] + aus]
+    for s in summaries:
+        rows.append([s.variant, 'F1'] + [f'{s.per_au[au]:.1f}' for au in aus])
+        for key, values in s.per_au_scores.items():
+            digits = 1 if key == 'F1_Ea' else 3
+            rows.append([s.variant, key] +
+                        [f'{values[au]:.{digits}f}' for au in aus])
+    return rows
 
 
 def _cell(key: str, mean: float, std: float) -> str:

@@ -60,6 +60,10 @@ def test_trains_missing_runs_and_tabulates_mean_and_spread(tmp_path):
     assert '4 runs (2 variants x seeds [0, 1] x folds [1])' in note
     assert 'Full minus CRM' in note
     assert (tmp_path / 'ablation_synthetic.png').stat().st_size > 10_000
+    per_au = (tmp_path / 'ablation_synthetic_per_au.csv').read_text()
+    assert per_au.splitlines()[:2] == [
+        ','.join(['variant', 'score'] + AUS), ','.join(['crm', 'F1'] +
+                                                       ['55.0'] * 15)]
 
 
 def test_a_missing_fold_config_is_named(tmp_path):
