@@ -49,6 +49,11 @@ model = dict(
         au_encoder=dict(type='TokenEncoder', **transformer),
         region_encoder=dict(type='TokenEncoder', **transformer),
         decoder=dict(type='QueryDecoder', **transformer),
+        # where the paper is silent (how Da's queries are embedded): each
+        # AU's query starts from that AU's own token, which the decoder
+        # study (docs/decoder_study.md) found best; False: learned queries
+        # alone
+        queries_from_au_tokens=True,
         classifier=dict(type='PerTokenMLP', hidden_dims=(256, 128)),
         loss_au=dict(type='MaskedBCELoss', loss_weight=1.0),
         loss_region=dict(type='MaskedBCELoss', loss_weight=1.0),

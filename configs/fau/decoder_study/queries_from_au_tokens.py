@@ -1,4 +1,5 @@
-# Each AU's query in Da starts from its learned query plus that AU's token
-# from Ea: Da refines what Ea found (the paper says only "K learned AU
-# queries").
+# Each AU's query in Da starts from its learned query plus that AU's own
+# token (Ea's; in CRErDa the mean of its rule regions' tokens): Da refines
+# what was found for the AU. The default of every config since the
+# decoder study; learned_queries.py switches it off.
 model = dict(head=dict(queries_from_au_tokens=True))

@@ -1,0 +1,3 @@
+# Da's queries are the learned AU queries alone, as the paper states them
+# (before the decoder study, every config's default).
+model = dict(head=dict(queries_from_au_tokens=False))
