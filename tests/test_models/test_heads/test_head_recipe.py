@@ -9,12 +9,17 @@ import subprocess
 import sys
 
 import cv2
+import numpy as np
 import pytest
 
+from mmfau.apis import FaceAUInferencer, init_model, model_input_size
+from mmfau.deployment import build_runtime
 from tests.test_tools.helpers import ROOT, TINY
 
 pytestmark = pytest.mark.slow
 
+AUS = ['AU1', 'AU2', 'AU4', 'AU6', 'AU7', 'AU9', 'AU10', 'AU12', 'AU14',
+       'AU15', 'AU17', 'AU23', 'AU24', 'AU25', 'AU26']
 #: A recipe block: a marker naming the file, then a python code block.
 _BLOCK = re.compile(r'<!-- recipe: (\S+) -->\n```python\n(.*?)```', re.S)
 
@@ -34,7 +39,7 @@ def _run(folder, *args):
     return done.stdout + done.stderr
 
 
-def test_the_readme_head_recipe_works_everywhere(tmp_path):
+def test_the_readme_head_recipe_works_everywhere(tmp_path, monkeypatch):
     files = _recipe_files()
     assert sorted(files) == ['configs/fau/mean_pool_synthetic.py',
                              'my_project/mean_pool_head.py']
@@ -54,7 +59,7 @@ def test_the_readme_head_recipe_works_everywhere(tmp_path):
     metrics = json.loads((tmp_path / 'metrics.json').read_text())
     assert 0 <= metrics['F1/mean'] <= 100 and 'AUC/mean' in metrics
 
-    # a face with its landmarks, through the demo with every runtime
+    # a face with its landmarks: the demo writes the CSV and the picture
     from mmfau.datasets import SyntheticFaceDataset
     info = SyntheticFaceDataset(parts=(1, ), num_subjects=3,
                                 frames_per_subject=1, image_size=256,
@@ -62,25 +67,34 @@ def test_the_readme_head_recipe_works_everywhere(tmp_path):
     cv2.imwrite(str(tmp_path / 'face.png'), info['img'])
     (tmp_path / 'lm.json').write_text(
         json.dumps({'face.png': info['landmarks'].tolist()}))
+    _run(tmp_path, f'{ROOT}/demo/image_demo.py', 'face.png', config,
+         checkpoint, '--landmarks', 'file', '--landmark-file', 'lm.json',
+         '--out-csv', 'aus.csv', '--out-dir', 'drawn')
+    with open(tmp_path / 'aus.csv') as f:
+        row, = csv.DictReader(f)
+    assert row['status'] == 'ok' and row['AU12'] in '01'
+    drawn = cv2.imread(str(tmp_path / 'drawn' / 'face_face0.png'))
+    assert drawn is not None and drawn.std() > 5
     _run(tmp_path, f'{ROOT}/tools/deployment/pytorch2onnx.py', config,
          checkpoint, '--out', 'int8.onnx', '--int8', '--calib-faces', 8)
-    probabilities = {}
-    for runtime in ('pytorch', 'pytorch-bf16', 'onnx', 'onnx-int8'):
-        onnx = ['--onnx', 'int8.onnx' if runtime == 'onnx-int8' else
-                'model.onnx'] if runtime.startswith('onnx') else []
-        _run(tmp_path, f'{ROOT}/demo/image_demo.py', 'face.png', config,
-             checkpoint, '--landmarks', 'file', '--landmark-file', 'lm.json',
-             '--runtime', runtime, *onnx, '--out-csv', f'{runtime}.csv',
-             '--out-dir', f'drawn_{runtime}')
-        with open(tmp_path / f'{runtime}.csv') as f:
-            row, = csv.DictReader(f)
-        assert row['status'] == 'ok'
-        probabilities[runtime] = [float(row[f'AU{au}_prob'])
-                                  for au in (1, 12, 25)]
-        drawn = cv2.imread(str(tmp_path / f'drawn_{runtime}' /
-                               'face_face0.png'))
-        assert drawn is not None and drawn.std() > 5
-    for runtime, values in probabilities.items():
-        tolerance = 0.05 if runtime != 'onnx' else 1e-3
-        assert values == pytest.approx(probabilities['pytorch'],
-                                       abs=tolerance), runtime
+
+    # every runtime of the inferencer, in this process as the user's would
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    model = init_model(config, str(checkpoint))
+    size = model_input_size(model)
+    detector = dict(type='FileLandmarks', path='lm.json')
+    scores = {}
+    for runtime, onnx in (('pytorch', None), ('pytorch-bf16', None),
+                          ('onnx', 'model.onnx'), ('onnx-int8', 'int8.onnx')):
+        inferencer = FaceAUInferencer(
+            model, detector, runtime=build_runtime(runtime, model, onnx,
+                                                   size))
+        face, = inferencer('face.png')[0]['faces']
+        scores[runtime] = face['scores']
+    assert scores['pytorch'].tolist() == pytest.approx(
+        [float(row[f'{au}_prob']) for au in AUS], abs=1e-3)
+    for runtime, values in scores.items():
+        tolerance = 1e-3 if runtime == 'onnx' else 0.05
+        np.testing.assert_allclose(values, scores['pytorch'],
+                                   atol=tolerance, err_msg=runtime)
