@@ -1,8 +1,9 @@
 """The FACS labeling rules of the method, as data.
 
-This module is the single place where the AU table and the judgment regions of
-``SPEC.md`` are written down. Everything else (datasets, the region transform,
-the map layer, the region auxiliary loss) derives its index lists from it.
+This module is the single place where the AU table and the judgment regions
+of the paper (AU recognition guided by FACS labeling rules) are written
+down. Everything else (datasets, the region transform, the map layer, the
+region auxiliary loss) derives its index lists from it.
 """
 from typing import Dict, List, Sequence, Tuple
 
@@ -58,7 +59,7 @@ REGION_MIRROR: Tuple[int, ...] = (1, 3, 2, 4, 6, 5, 7, 8)
 
 NUM_REGIONS = len(REGION_NAMES)
 
-#: AU lists of the datasets of SPEC.md section 2.
+#: AU lists of the paper's datasets, as BP4D and DISFA label them.
 BP4D_AUS: Tuple[int, ...] = (1, 2, 4, 6, 7, 10, 12, 14, 15, 17, 23, 24)
 DISFA_AUS: Tuple[int, ...] = (1, 2, 4, 6, 9, 12, 25, 26)
 ALL_AUS: Tuple[int, ...] = tuple(AU_RULES)

@@ -1,4 +1,4 @@
-# The paper's ablation variants (SPEC.md section 3), each a switch of the
+# The paper's ablation variants (its Table 3), each a switch of the
 # full model's head components. The one definition of every switch: a
 # variant config inherits a full-model config and this file, then applies
 # its switch with `model = dict(head={{_base_.fau_variants.<name>}})`.
