@@ -175,7 +175,8 @@ def plot(summaries: List[VariantSummary], path: str, title: str) -> None:
                    color='#9cc67a')
         lows = [s.scores['AUC'][0] for s in summaries]
         ax_auc.set_ylim(max(0.5, min(lows) - 0.05), 1.0)
-        ax_auc.set_xticks(list(x), [s.variant for s in summaries])
+        ax_auc.set_xticks(list(x), [s.variant for s in summaries],
+                          rotation=30, fontsize=8)
         ax_auc.set_ylabel('mean ROC AUC')
         ax_auc.set_title('ranking, free of the threshold')
     else:

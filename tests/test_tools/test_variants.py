@@ -56,6 +56,37 @@ def test_variant_builds_and_trains(variant, tmp_path):
     ]
     assert any(k.startswith('backbone.') for k in changed)
     assert any(k.startswith('head.') for k in changed)
+
+
+def test_a_head_that_calls_every_au_present_is_scored_as_such(tmp_path):
+    from torch import nn
+
+    from mmfau.models.heads import BaseAUHead
+    from mmfau.registry import MODELS
+
+    @MODELS.register_module(force=True)
+    class AllPresentHead(BaseAUHead):
+        """A bias that says every AU is present, whatever the face."""
+
+        def __init__(self, aus, in_channels):
+            super().__init__(aus)
+            self.fc = nn.Linear(in_channels, len(self.aus))
+
+        def au_logits(self, region_feats):
+            return self.fc(region_feats.mean(dim=1))
+
+        def loss(self, region_feats, data_samples):
+            return dict(loss_all=self.au_logits(region_feats).sum() * 0)
+
+    cfg = Config.fromfile(
+        osp.join(ROOT, 'configs', 'fau', 'full_synthetic_f1.py'))
+    cfg.merge_from_dict(TINY)
+    cfg.model.head = dict(type='AllPresentHead', aus=cfg.aus,
+                          in_channels=128)
+    cfg.work_dir = str(tmp_path)
+    cfg.train_cfg = dict(by_epoch=True, max_epochs=1, val_interval=1)
+    runner = build_runner(cfg)
+    runner.train()
     # the trained head, told to call every AU present, is evaluated as such
     fc = runner.model.head.fc
     with torch.no_grad():
