@@ -101,12 +101,12 @@ class FaceAUInferencer:
             list[dict]: One dict per frame: ``input`` (its path, pattern,
             ``camera:<i>`` or ``array:<i>``), ``kind`` (``image``,
             ``video``, ``sequence``, ``camera``), ``frame``, ``time`` (s),
-            ``status`` (``ok``; ``no_face``; ``landmarks_outside_image``,
+            ``status`` (``ok``; ``no_face``; ``landmarks_outside_image``:
             faces whose landmarks lie mostly outside the frame, dropped;
-            ``unreadable`` or
-            ``truncated``, then with a ``message`` naming the file: a bad
-            input costs its own record, never the others') and ``faces``,
-            a list (empty unless the status is ``ok``) of dicts
+            ``unreadable`` or ``truncated``, then with a ``message`` naming
+            the file: a bad input costs its own record, never the others')
+            and ``faces``, a list (empty unless the status is ``ok``) of
+            dicts
             with ``id``, ``box`` (x1, y1, x2, y2), ``score`` (the face
             detector's), ``landmarks`` (68, 2) in the frame,
             ``crop_landmarks`` and ``region_boxes`` (8, 4) in the aligned
