@@ -11,7 +11,6 @@ from mmfau.engine.runner import build_runner
 from mmfau.utils import (
     check_option_types,
     exit_on_user_error,
-    read_checkpoint,
     read_config_file,
     register_all_modules,
     setup_cpu_distributed,
@@ -61,7 +60,6 @@ def main():
     elif cfg.get('work_dir', None) is None:
         cfg.work_dir = osp.join('./work_dirs',
                                 osp.splitext(osp.basename(args.config))[0])
-    read_checkpoint(args.checkpoint)  # one line for a bad file
     cfg.load_from = args.checkpoint
     setup_cpu_distributed(cfg, args.launcher)
 

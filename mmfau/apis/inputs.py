@@ -151,15 +151,15 @@ def iterate_frames(inputs: InputType,
 
     Args:
         inputs: See the module's docstring.
-        sequence (bool): Read a folder or glob pattern as one image
-            sequence (faces tracked across its frames) instead of as
-            separate photographs. A folder's files that are not images are
-            listed once in a warning and skipped.
         mark_unreadable (bool): Instead of raising, yield a frame without
             an image whose ``status`` and ``message`` say what could not be
             read (a file, a frame of a sequence, the rest of a video), and
             go on. Paths that do not exist always raise; without it, a
             video that ends early gives a warning.
+        sequence (bool): Read a folder or glob pattern as one image
+            sequence (faces tracked across its frames) instead of as
+            separate photographs. A folder's files that are not images are
+            listed once in a warning and skipped.
 
     Yields:
         Frame: In order; a list's items one after the other.
@@ -193,12 +193,11 @@ def iterate_frames(inputs: InputType,
     else:
         image = read_image(path)
         if image is not None and _truncated_jpeg(path):
-            message = (f'{path}: the JPEG file is truncated (its lower part '
-                       'would be grey); not used.')
-            if not mark_unreadable:
-                raise ValueError(message)
-            yield Frame(None, path, 'image', 0, 0.0, osp.basename(path),
-                        TRUNCATED, message)
+            yield _failed(
+                Frame(None, path, 'image', 0, 0.0, osp.basename(path),
+                      TRUNCATED, f'{path}: the JPEG file is truncated (its '
+                      'lower part would be grey); not used.'),
+                mark_unreadable)
         elif image is not None:
             yield Frame(image, path, 'image', 0, 0.0, osp.basename(path))
         else:
@@ -255,8 +254,7 @@ def _sequence_frames(name: str, files: List[str],
             frame.status = UNREADABLE
             frame.message = (f'{path}: frame {index} of {name} is not a '
                              'readable image.')
-            if not mark_unreadable:
-                raise ValueError(frame.message)
+            frame = _failed(frame, mark_unreadable)
         yield frame
 
 

@@ -61,8 +61,7 @@ def init_model(config: Union[str, Config],
     meta = dict(aus=aus, au_names=[au_name(au) for au in aus])
     if checkpoint is not None:
         loaded = read_checkpoint(checkpoint)
-        state = {k[7:] if k.startswith('module.') else k: v
-                 for k, v in loaded['state_dict'].items()}
+        state = loaded['state_dict']
         mismatch = state_dict_mismatch(model.state_dict(), state)
         if mismatch:
             raise ValueError(

@@ -20,7 +20,9 @@ def read_checkpoint(path: str) -> dict:
         path (str): The checkpoint file.
 
     Returns:
-        dict: The checkpoint, with a ``state_dict``.
+        dict: The checkpoint, with a ``state_dict`` whose keys are named as
+        in the model itself (a distributed wrapper's ``module.`` prefix
+        removed).
 
     Raises:
         FileNotFoundError: No such file.
@@ -52,7 +54,10 @@ def read_checkpoint(path: str) -> dict:
     if not isinstance(loaded, Mapping) or 'state_dict' not in loaded:
         raise ValueError(f'Checkpoint {path} holds no state_dict of model '
                          'weights.')
-    return dict(loaded)
+    prefix = 'module.'
+    state = {k[len(prefix):] if k.startswith(prefix) else k: v
+             for k, v in loaded['state_dict'].items()}
+    return dict(loaded, state_dict=state)
 
 
 def state_dict_mismatch(expected: Mapping[str, torch.Tensor],

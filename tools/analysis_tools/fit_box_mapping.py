@@ -14,7 +14,6 @@ raw and mapped, in % of the inter-ocular distance (outer eye corners).
 import argparse
 import json
 
-import cv2
 import numpy as np
 
 from mmfau.apis import iterate_frames
@@ -79,9 +78,8 @@ def main():
     fit = np.median([relative_box(a, b) for _, _, a, b in pairs], axis=0)
     rows = []
     for key, image, a, b in pairs:
-        rgb = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
-        points = [predictor._shape(rgb, box, 1.0).landmarks
-                  for box in (a, b, to_hog_box(b, fit))]
+        points = [face.landmarks for face in predictor.refine(
+            [image], None, [[a, b, to_hog_box(b, fit)]])[0]]
         rows.append(dict(key=key, raw=disagreement(points[0], points[1]),
                          mapped=disagreement(points[0], points[2])))
     raw = np.array([r['raw'] for r in rows])

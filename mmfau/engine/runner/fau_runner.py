@@ -97,12 +97,14 @@ class FAURunner(Runner):
         try:
             checkpoint = super().load_checkpoint(filename, map_location,
                                                  strict, revise_keys)
-        except RuntimeError as err:
+        except Exception as err:
+            # say what is wrong in one line: a file that is not a readable
+            # checkpoint (read_checkpoint raises), or one of another model
             model = getattr(self.model, 'module', self.model)
-            state = {re.sub(r'^module\.', '', k): v for k, v in
-                     read_checkpoint(filename)['state_dict'].items()}
-            mismatch = state_dict_mismatch(model.state_dict(), state) or \
-                str(err).strip().splitlines()[0]
+            mismatch = state_dict_mismatch(
+                model.state_dict(), read_checkpoint(filename)['state_dict'])
+            if not mismatch:
+                raise
             raise ValueError(
                 f'Checkpoint {filename} does not match the model of '
                 f'{self.cfg.filename or "this config"}: {mismatch}.') from err

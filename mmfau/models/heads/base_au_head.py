@@ -85,10 +85,30 @@ class BaseAUHead(BaseModule, metaclass=ABCMeta):
         Returns:
             list[FAUDataSample]
         """
-        scores = self.au_logits(region_feats).float().sigmoid()
+        return self.scored_samples(self.au_logits(region_feats), data_samples)
+
+    def scored_samples(self,
+                       logits: Tensor,
+                       data_samples: Optional[List[FAUDataSample]] = None,
+                       suffix: str = '') -> List[FAUDataSample]:
+        """Set the probabilities of per-AU logits (N, K) and the presence
+        the head's threshold gives them on each sample.
+
+        Args:
+            logits (Tensor): (N, K).
+            data_samples (list[FAUDataSample], optional): Samples to fill
+                in; new ones are made when None.
+            suffix (str): ``''`` for the final prediction (``pred_score``,
+                ``pred_label``, ``pred_threshold``), e.g. ``'_au'`` for a
+                second one.
+
+        Returns:
+            list[FAUDataSample]
+        """
+        scores = logits.float().sigmoid()
         if data_samples is None:
             data_samples = [FAUDataSample() for _ in range(len(scores))]
         threshold = self.threshold.to(scores.device)
         for sample, score in zip(data_samples, scores):
-            sample.set_pred_score(score, threshold)
+            sample.set_pred_score(score, threshold, suffix=suffix)
         return data_samples

@@ -396,18 +396,14 @@ class FACSRuleHead(BaseAUHead):
             ``pred_region_score`` and ``pred_intensity`` where available.
         """
         outputs = self(region_feats)
-        scores = self.final_logits(outputs).float().sigmoid()
-        au_scores = outputs['au_logits'].float().sigmoid() if (
-            'au_logits' in outputs and 'decoder_logits' in outputs) else None
+        data_samples = self.scored_samples(self.final_logits(outputs),
+                                           data_samples)
+        if 'au_logits' in outputs and 'decoder_logits' in outputs:
+            self.scored_samples(outputs['au_logits'], data_samples,
+                                suffix='_au')
         region_scores = outputs['region_logits'].float().sigmoid() if (
             'region_logits' in outputs) else None
-        if data_samples is None:
-            data_samples = [FAUDataSample() for _ in range(len(scores))]
-        threshold = self.threshold.to(scores.device)
         for i, sample in enumerate(data_samples):
-            sample.set_pred_score(scores[i], threshold)
-            if au_scores is not None:
-                sample.set_pred_score(au_scores[i], threshold, suffix='_au')
             if region_scores is not None:
                 sample.set_field(region_scores[i], 'pred_region_score')
             if 'intensity' in outputs:

@@ -136,10 +136,6 @@ class QueryDecoder(BaseModule):
             EmbeddedDecoderLayer(**args) for _ in range(num_layers))
         self.norm = final_norm(embed_dims, norm_first)
 
-    @property
-    def num_layers(self) -> int:
-        return len(self.layers)
-
     def forward(self,
                 memory: Tensor,
                 all_layers: bool = False,
@@ -149,12 +145,12 @@ class QueryDecoder(BaseModule):
 
         Args:
             memory (Tensor): Memory tokens (N, M, D).
-            query_content (Tensor, optional): Per-image content added to
-                the decoder's input (N, K, D), e.g. each AU's own token.
             all_layers (bool): Return every layer's output tokens (the final
                 norm applied to each), for losses on every layer.
             return_attention (bool): Also return every layer's
                 cross-attention, averaged over heads.
+            query_content (Tensor, optional): Per-image content added to
+                the decoder's input (N, K, D), e.g. each AU's own token.
 
         Returns:
             Tensor | list[Tensor] | tuple: One output token per query
@@ -180,10 +176,8 @@ class QueryDecoder(BaseModule):
                 outputs.append(x)
             if return_attention:
                 maps.append(attention)
-        if self.norm is not None:
-            outputs = [self.norm(t) for t in outputs]
-            x = self.norm(x)
-        result = outputs if all_layers else x
+        norm = self.norm if self.norm is not None else nn.Identity()
+        result = [norm(t) for t in outputs] if all_layers else norm(x)
         if return_attention:
             return result, torch.stack(maps, dim=1)
         return result
