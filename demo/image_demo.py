@@ -30,11 +30,7 @@ from mmfau.apis import (
 from mmfau.apis.result_stream import ResultStream
 from mmfau.deployment import add_runtime_arguments, build_runtime
 from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
-from mmfau.utils import (
-    check_output_file,
-    exit_on_user_error,
-    interrupt_on_terminate,
-)
+from mmfau.utils import check_output_file, exit_on_user_error
 from mmfau.visualization import FAUVisualizer
 
 
@@ -82,18 +78,15 @@ def main():
     stream = ResultStream(args.out_csv, inferencer.au_names,
                           inferencer.estimates_intensity)
     visualizer = FAUVisualizer(au_names=inferencer.au_names)
-    try:
-        with interrupt_on_terminate():
-            for frame in inferencer.iterate(
-                    args.images, return_crops=args.out_dir is not None,
-                    sequence=args.sequence):
-                if args.out_dir:
-                    _draw_faces(frame, visualizer, args.out_dir)
-                stream.add(frame)
-    except KeyboardInterrupt:
-        stream.interrupted = True
-    finally:
-        stream.close()
+    with stream:
+        for frame in inferencer.iterate(
+                args.images, return_crops=args.out_dir is not None,
+                sequence=args.sequence):
+            if args.out_dir:
+                _draw_faces(frame, visualizer, args.out_dir)
+            stream.add(frame)
+            if stream.stop_requested:
+                break
     print(f'{stream.writer.rows} rows for {len(stream.frames)} images '
           f'written to {args.out_csv}')
     sys.exit(stream.exit_code())

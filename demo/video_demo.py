@@ -33,11 +33,7 @@ from mmfau.apis import (
 from mmfau.apis.result_stream import ResultStream
 from mmfau.deployment import add_runtime_arguments, build_runtime
 from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
-from mmfau.utils import (
-    check_output_file,
-    exit_on_user_error,
-    interrupt_on_terminate,
-)
+from mmfau.utils import check_output_file, exit_on_user_error
 from mmfau.visualization import draw_frame, plot_au_heatmap, plot_face_summary
 
 
@@ -109,7 +105,7 @@ def _run(inferencer, source, args, stream: ResultStream) -> None:
     --max-frames or on Ctrl-C / SIGTERM."""
     writer = None
     try:
-        with interrupt_on_terminate():
+        with stream:
             for frame in inferencer.iterate(source, return_images=True,
                                             sequence=True):
                 image = frame.pop('image', None)
@@ -120,12 +116,11 @@ def _run(inferencer, source, args, stream: ResultStream) -> None:
                                          _fps(frame, source))
                     writer.write(draw_frame(image, frame['faces'],
                                             inferencer.au_names))
-                if args.max_frames and len(stream.frames) >= args.max_frames:
+                if stream.stop_requested or (
+                        args.max_frames
+                        and len(stream.frames) >= args.max_frames):
                     break
-    except KeyboardInterrupt:
-        stream.interrupted = True
     finally:
-        stream.close()
         if writer is not None:
             writer.release()
             print(f'wrote {args.out_video}')

@@ -2,6 +2,8 @@
 import sys
 from typing import List, Sequence
 
+from mmfau.utils import StopRequest
+
 from .inputs import TRUNCATED, UNREADABLE
 from .results import FrameCSVWriter
 
@@ -16,6 +18,11 @@ class ResultStream:
     """Write each frame's CSV rows as it comes, warn once about every input
     or frame that could not be read, and say how the run ended.
 
+    Used as a context manager around the loop over frames, which checks
+    :attr:`stop_requested` after each frame: Ctrl-C or SIGTERM inside it
+    ends the loop after the frame in progress (a second one at once), and
+    the CSV is closed on the way out, whatever happened.
+
     Args:
         csv_path (str): The per-frame, per-face CSV (see
             :class:`FrameCSVWriter`).
@@ -29,6 +36,7 @@ class ResultStream:
         self.frames: List[dict] = []
         self.skipped: List[dict] = []
         self.interrupted = False
+        self._stop = StopRequest()
 
     def add(self, frame: dict) -> None:
         """Keep a frame (without its image) and write its rows."""
@@ -38,6 +46,22 @@ class ResultStream:
             self.skipped.append(frame)
             print(f'warning: {frame["message"]}', file=sys.stderr,
                   flush=True)
+
+    @property
+    def stop_requested(self) -> bool:
+        """Whether Ctrl-C or SIGTERM asked the run to stop."""
+        return self._stop.requested
+
+    def __enter__(self) -> 'ResultStream':
+        self._stop = StopRequest().__enter__()
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        self._stop.__exit__(kind, error, traceback)
+        forced = kind is not None and issubclass(kind, KeyboardInterrupt)
+        self.interrupted = forced or self._stop.requested
+        self.close()
+        return forced
 
     def close(self) -> None:
         """Close the CSV file; report where an interrupted run stopped."""

@@ -1,26 +1,39 @@
 """Ending a long run cleanly on Ctrl-C or a termination signal."""
-import contextlib
 import signal
 import threading
-from typing import Iterator
+
+#: The signals that ask a run to stop.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-@contextlib.contextmanager
-def interrupt_on_terminate() -> Iterator[None]:
-    """Within the block, SIGTERM raises :class:`KeyboardInterrupt` as
-    Ctrl-C (SIGINT) does, so one ``except KeyboardInterrupt`` can close
-    files and report what was done for both. The previous handler is put
-    back afterwards; outside the main thread nothing changes.
+class StopRequest:
+    """Within the block, Ctrl-C (SIGINT) or SIGTERM asks the run to stop
+    instead of breaking off whatever line is running: the first sets
+    :attr:`requested`, which the run checks between two units of work (a
+    frame), so what it writes is never cut in the middle; a second signal
+    raises :class:`KeyboardInterrupt`, for a run that hangs. The previous
+    handlers are put back afterwards; outside the main thread nothing
+    changes.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
 
-    def handler(signum, frame):
-        raise KeyboardInterrupt(signal.Signals(signum).name)
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous = {}
 
-    previous = signal.signal(signal.SIGTERM, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    def _handle(self, signum, frame) -> None:
+        if self.requested:
+            raise KeyboardInterrupt(signal.Signals(signum).name)
+        self.requested = True
+
+    def __enter__(self) -> 'StopRequest':
+        if threading.current_thread() is threading.main_thread():
+            self._previous = {
+                signum: signal.signal(signum, self._handle)
+                for signum in STOP_SIGNALS
+            }
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+        self._previous = {}
