@@ -2,13 +2,14 @@ from .checkpoint_file import read_checkpoint, state_dict_mismatch
 from .config import check_option_types, load_config, read_config_file
 from .distributed import setup_cpu_distributed, shutdown_distributed
 from .interruption import StopRequest
+from .op_count import OpCounter, count_ops
 from .output_files import check_output_file
 from .setup_env import register_all_modules
 from .user_errors import exit_on_user_error
 
 __all__ = [
-    'StopRequest', 'check_option_types', 'check_output_file',
-    'exit_on_user_error', 'load_config', 'read_checkpoint',
+    'OpCounter', 'StopRequest', 'check_option_types', 'check_output_file',
+    'count_ops', 'exit_on_user_error', 'load_config', 'read_checkpoint',
     'read_config_file', 'register_all_modules', 'setup_cpu_distributed',
     'shutdown_distributed', 'state_dict_mismatch'
 ]

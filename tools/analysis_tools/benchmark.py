@@ -1,14 +1,17 @@
 """Time training, inference, data loading and decoding of a config.
 
     python tools/analysis_tools/benchmark.py CONFIG [--batch-size 32] \
-        [--amp] [--channels-last] [--out benchmark.json]
+        [--amp] [--channels-last] [--compile] [--out benchmark.json]
 
 On the same batches, after warm-up, it times (median of --iters runs): the
 full model's training step; the backbone alone (the config's backbone +
 global pooling + a linear classifier, trained the same way) as the
 reference; inference; then the config's training data loader with its
-workers, and JPEG decoding of the aligned faces with OpenCV, PIL and
-torchvision. Prints images/s and the full/backbone step ratio and writes
+workers and in one process (one worker's share), and JPEG decoding of the
+aligned faces with OpenCV, PIL and torchvision. It also counts the
+operations one training step dispatches, for the whole model and for the
+backbone and neck alone (a device-independent measure of launch overhead).
+Prints images/s, the full/backbone step ratio and the counts and writes
 them as JSON. It measures; it asserts nothing.
 """
 import argparse
@@ -19,7 +22,7 @@ import platform
 import statistics
 import tempfile
 import time
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Optional
 
 import cv2
 import numpy as np
@@ -27,12 +30,12 @@ import torch
 from mmengine.config import DictAction
 from mmengine.dataset import pseudo_collate
 from mmengine.registry import OPTIMIZERS
-from mmengine.runner import Runner
 from torch import nn
 
 from mmfau.apis import set_inference_meta
+from mmfau.engine.runner import FAURunner, resolve_loader_options
 from mmfau.registry import MODELS
-from mmfau.utils import exit_on_user_error, load_config
+from mmfau.utils import count_ops, exit_on_user_error, load_config
 
 
 def parse_args():
@@ -49,6 +52,10 @@ def parse_args():
     parser.add_argument('--amp', action='store_true',
                         help='autocast (bf16 where supported, else fp16)')
     parser.add_argument('--channels-last', action='store_true')
+    parser.add_argument('--compile', action='store_true',
+                        help='compile the model\'s forward and losses into '
+                        'one graph first (FAURecognizer.compile_steps); '
+                        'the operations are counted in eager')
     parser.add_argument(
         '--video-frames', type=int, default=60,
         help='frames of the synthetic video for the end-to-end video and '
@@ -59,18 +66,24 @@ def parse_args():
     return parser.parse_args()
 
 
-class BackboneOnly(nn.Module):
-    """The reference: backbone, global average pooling, linear AU logits."""
+class Reference(nn.Module):
+    """The reference: the backbone, global average pooling (or, with a
+    neck, the region features averaged over the regions) and linear AU
+    logits."""
 
-    def __init__(self, backbone: nn.Module, channels: int,
-                 num_aus: int) -> None:
+    def __init__(self, backbone: nn.Module, channels: int, num_aus: int,
+                 neck: Optional[nn.Module] = None) -> None:
         super().__init__()
         self.backbone = backbone
+        self.neck = neck
         self.fc = nn.Linear(channels, num_aus)
 
-    def forward(self, inputs: torch.Tensor) -> torch.Tensor:
-        feats = self.backbone(inputs)[-1]
-        return self.fc(feats.mean(dim=(2, 3)))
+    def forward(self, inputs: torch.Tensor,
+                boxes: torch.Tensor) -> torch.Tensor:
+        feats = self.backbone(inputs)
+        if self.neck is None:
+            return self.fc(feats[-1].mean(dim=(2, 3)))
+        return self.fc(self.neck(feats, boxes).mean(dim=1))
 
 
 def _sync(device: str) -> None:
@@ -110,6 +123,43 @@ def training_step(model: nn.Module, loss_fn: Callable, optimizer_cfg: dict,
         optimizer.step()
 
     return step
+
+
+def loader_images_per_s(loader, batches: int) -> Optional[float]:
+    """Images/s a data loader delivers over ``batches`` batches, after its
+    first (which includes starting the workers)."""
+    start = None
+    count = 0
+    for i, batch in enumerate(loader):
+        if i == 1:
+            start = time.perf_counter()
+        elif i > 1:
+            count += len(batch['inputs'])
+        if i >= batches:
+            break
+    return count / (time.perf_counter() - start) if count else None
+
+
+def count_operations(full_step: Callable,
+                     reference_step: Callable) -> Dict[str, object]:
+    """The operations one training step dispatches (forward, backward and
+    the optimizer; every ATen operation, views included), for the whole
+    model and for its backbone and neck alone: on a GPU, where nothing
+    fuses them, nearly each is a kernel launch, so their number bounds the
+    step's time however fast the device."""
+    full_step()  # the optimizers' state exists from the first step on
+    reference_step()
+    whole, by_name = count_ops(full_step)
+    reference, reference_by_name = count_ops(reference_step)
+    by_name.subtract(reference_by_name)
+    added = whole - reference
+    return dict(
+        whole_model=whole,
+        backbone_and_neck=reference,
+        added_by_head=added,
+        head_over_backbone_and_neck=added / reference,
+        head_by_operation=dict(
+            (name, n) for name, n in by_name.most_common() if n > 0))
 
 
 def decode_rates(images: List[np.ndarray], repeat: int = 3
@@ -224,7 +274,8 @@ def main():
     model_cfg.backbone = dict(model_cfg.backbone, init_cfg=None)
     model = MODELS.build(model_cfg).to(device).to(
         memory_format=memory_format).train()
-    loader = Runner.build_dataloader(cfg.train_dataloader)
+    loader_cfg = resolve_loader_options(cfg.train_dataloader)
+    loader = FAURunner.build_dataloader(loader_cfg)
     dataset = loader.dataset
     samples = [dataset[i % len(dataset)] for i in range(batch_size)]
     data = model.data_preprocessor(pseudo_collate(samples), True)
@@ -236,22 +287,27 @@ def main():
     def full_loss():
         return sum(model(inputs, data_samples, mode='loss').values())
 
-    reference_cfg = dict(model_cfg.backbone)
-    backbone = MODELS.build(reference_cfg)
-    channels = backbone(torch.zeros(1, 3, 64, 64))[-1].shape[1]
-    reference = BackboneOnly(backbone, channels, num_aus).to(device).to(
-        memory_format=memory_format).train()
+    boxes = torch.stack([s.region_boxes for s in data_samples]).to(device)
     targets = torch.stack([s.gt_au for s in data_samples]).to(device)
 
-    def reference_loss():
-        return nn.functional.binary_cross_entropy_with_logits(
-            reference(inputs).float(), targets)
+    def reference_step(with_neck: bool) -> Callable:
+        backbone = MODELS.build(dict(model_cfg.backbone))
+        channels = backbone(torch.zeros(1, 3, 64, 64))[-1].shape[1]
+        neck = MODELS.build(model_cfg.neck) if with_neck else None
+        reference = Reference(backbone, channels, num_aus, neck).to(
+            device).to(memory_format=memory_format).train()
+        return training_step(
+            reference, lambda: nn.functional.binary_cross_entropy_with_logits(
+                reference(inputs, boxes).float(), targets), optimizer_cfg,
+            autocast)
 
-    full, backbone_time = median_seconds([
-        training_step(model, full_loss, optimizer_cfg, autocast),
-        training_step(reference, reference_loss, optimizer_cfg,
-                      autocast)
-    ], args.iters, args.warmup, device)
+    full_step = training_step(model, full_loss, optimizer_cfg, autocast)
+    operations = count_operations(full_step, reference_step(with_neck=True))
+    if args.compile:
+        model.compile_steps()
+    full, backbone_time = median_seconds(
+        [full_step, reference_step(with_neck=False)], args.iters,
+        args.warmup, device)
 
     model.eval()
 
@@ -261,16 +317,11 @@ def main():
 
     inference, = median_seconds([infer], args.iters, args.warmup, device)
 
-    start = None
-    count = 0
-    for i, batch in enumerate(loader):
-        if i == 1:  # the first batch includes starting the workers
-            start = time.perf_counter()
-        elif i > 1:
-            count += len(batch['inputs'])
-        if i >= args.loader_batches:
-            break
-    loader_rate = count / (time.perf_counter() - start) if count else None
+    loader_rate = loader_images_per_s(loader, args.loader_batches)
+    # one worker's share: the same loader in this process alone
+    one_worker = loader_images_per_s(
+        FAURunner.build_dataloader(dict(loader_cfg, num_workers=0)),
+        max(2, args.loader_batches // max(loader_cfg['num_workers'], 1)))
 
     images = [
         dataset.get_data_info(i % len(dataset)).get('img')
@@ -288,15 +339,18 @@ def main():
         precision=str(amp_dtype).replace('torch.', '') if amp_dtype else
         'float32',
         channels_last=args.channels_last,
+        compiled=args.compile,
         neck_backend=cfg.model.neck.get('backend', 'separable'),
         batch_size=batch_size,
         input_size=list(inputs.shape[2:]),
         train_images_per_s=dict(
             full=batch_size / full, backbone_only=batch_size / backbone_time),
         train_step_ratio_full_over_backbone=full / backbone_time,
+        operations_per_training_step=operations,
         inference_images_per_s=batch_size / inference,
         loader_images_per_s=loader_rate,
-        loader_workers=cfg.train_dataloader.get('num_workers', 0),
+        loader_workers=loader_cfg['num_workers'],
+        loader_images_per_s_per_worker=one_worker,
         loader_faster_than_training=(loader_rate is not None
                                      and loader_rate >= batch_size / full),
         jpeg_decode_images_per_s=decoding,

@@ -28,9 +28,9 @@ test_pipeline = [dict(type='LoadFaceImage'), *inference_pipeline]
 
 train_dataloader = dict(
     batch_size=32,
-    num_workers=4,
+    num_workers='auto',
     persistent_workers=True,
-    pin_memory=True,
+    pin_memory='auto',
     sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(
         type=dataset_type,
@@ -41,9 +41,9 @@ train_dataloader = dict(
         pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=64,
-    num_workers=4,
+    num_workers='auto',
     persistent_workers=True,
-    pin_memory=True,
+    pin_memory='auto',
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(
         type=dataset_type,

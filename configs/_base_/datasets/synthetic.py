@@ -34,14 +34,16 @@ test_pipeline = inference_pipeline
 
 train_dataloader = dict(
     batch_size=32,
-    num_workers=2,
+    num_workers='auto',
     persistent_workers=True,
+    pin_memory='auto',
     sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(**synthetic, parts=(1, 2), pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=64,
-    num_workers=2,
+    num_workers='auto',
     persistent_workers=True,
+    pin_memory='auto',
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(**synthetic, parts=(3, ), pipeline=test_pipeline))
 val_evaluator = dict(type='AUF1Metric')

@@ -11,6 +11,7 @@ from mmengine.runner import Runner
 from mmfau.registry import RUNNERS
 from mmfau.utils import read_checkpoint, state_dict_mismatch
 
+from .loader_options import resolve_loader_options
 from .plain_state import from_plain, rng_state, set_rng_state, to_plain
 
 
@@ -70,6 +71,11 @@ class FAURunner(Runner):
       a partly random model. (To start from part of another model, use the
       model's ``init_cfg=dict(type='Pretrained', ...)``.)
 
+    Data loaders may say ``num_workers='auto'`` and ``pin_memory='auto'``
+    (:func:`resolve_loader_options`). With ``compile`` set
+    (``tools/train.py --compile``), the model's forward
+    and losses compile into one graph (``FAURecognizer.compile_steps``).
+
     mmfau's tools build this runner for every config (a config may name
     another with ``runner_type``); no hook has to be remembered.
     """
@@ -79,6 +85,27 @@ class FAURunner(Runner):
                        custom_hooks: Optional[list] = None) -> None:
         super().register_hooks(default_hooks, custom_hooks)
         self.register_hook(_PlainStateHook())
+
+    @staticmethod
+    def build_dataloader(dataloader, seed=None, diff_rank_seed=False):
+        """MMEngine's, after :func:`resolve_loader_options` (``'auto'``
+        workers and pinning)."""
+        if isinstance(dataloader, dict):
+            dataloader = resolve_loader_options(dataloader)
+        return Runner.build_dataloader(dataloader, seed, diff_rank_seed)
+
+    def _maybe_compile(self, target: str) -> None:
+        """With ``compile`` in the config, a model that offers
+        ``compile_steps`` (:class:`~mmfau.models.FAURecognizer`) compiles
+        its forward and losses into one graph; other models get MMEngine's
+        compilation of ``target``."""
+        options = self.cfg.get('compile', None)
+        model = getattr(self.model, 'module', self.model)
+        if not options or not hasattr(model, 'compile_steps'):
+            return super()._maybe_compile(target)
+        model.compile_steps(**(options if isinstance(options, dict) else {}))
+        self.logger.info('The model\'s forward and losses are compiled into '
+                         'one graph; the first iterations take longer.')
 
     def load_or_resume(self) -> None:
         """Resume from :func:`latest_checkpoint` when ``--resume`` names no

@@ -80,12 +80,38 @@ class FAURecognizer(BaseModel):
         if data_samples is None:
             raise ValueError('FAURecognizer needs data samples with region '
                              'boxes in every mode.')
-        feats = self.extract_feat(inputs, data_samples)
         if mode == 'loss':
-            return self.head.loss(feats, data_samples)
+            return self._loss(inputs, data_samples)
         if mode == 'predict':
-            return self.head.predict(feats, data_samples)
+            return self.head.predict(
+                self.extract_feat(inputs, data_samples), data_samples)
         if mode == 'tensor':
-            return self.head(feats)
+            return self._tensor(inputs, data_samples)
         raise ValueError(f'Invalid mode {mode!r}: use loss, predict or '
                          'tensor.')
+
+    def _loss(self, inputs: Tensor,
+              data_samples: List[FAUDataSample]) -> Dict[str, Tensor]:
+        return self.head.loss(self.extract_feat(inputs, data_samples),
+                              data_samples)
+
+    def _tensor(self, inputs: Tensor,
+                data_samples: List[FAUDataSample]) -> Dict[str, Tensor]:
+        return self.head(self.extract_feat(inputs, data_samples))
+
+    def compile_steps(self, **options) -> None:
+        """Compile the training step's forward and losses (``'loss'``
+        mode) and the raw outputs (``'tensor'`` mode) each into one graph
+        with :func:`torch.compile` (``fullgraph=True``: a graph break is an
+        error, not a silent slowdown). The backward pass is compiled with
+        them. ``'predict'`` mode, which fills data samples, stays eager.
+
+        Args:
+            **options: Passed to :func:`torch.compile`, e.g.
+                ``mode='max-autotune'`` or ``mode='reduce-overhead'`` (CUDA
+                graphs: every batch must then have the same size, so drop
+                the last partial batch, ``drop_last=True`` in the loader).
+        """
+        options = dict(options, fullgraph=True)
+        self._loss = torch.compile(self._loss, **options)
+        self._tensor = torch.compile(self._tensor, **options)

@@ -15,7 +15,8 @@ class PerTokenMLP(BaseModule):
 
     Token ``k`` of the input goes through its own
     ``Linear -> ReLU -> ... -> Linear`` stack; the stacks are held as 3-D
-    weights so all tokens are computed at once.
+    weights so all tokens are computed at once, one batched matrix product
+    per layer.
 
     Args:
         num_tokens (int): How many tokens (and MLPs).
@@ -54,11 +55,13 @@ class PerTokenMLP(BaseModule):
     def forward(self, tokens: Tensor) -> Tensor:
         """Tokens (N, T, C) -> outputs (N, T, out_channels), or (N, T) when
         ``out_channels`` is 1."""
-        x = tokens
+        # tokens first: each layer is one batched product over the tokens
+        x = tokens.transpose(0, 1)
         last = len(self.weights) - 1
         for i, (weight, bias) in enumerate(zip(self.weights, self.biases)):
-            x = torch.einsum('ntc,tcd->ntd', x, weight.to(x.dtype)) + \
-                bias.to(x.dtype)
+            x = torch.baddbmm(
+                bias.to(x.dtype).unsqueeze(1), x, weight.to(x.dtype))
             if i < last:
                 x = self.dropout(torch.relu(x))
+        x = x.transpose(0, 1)
         return x.squeeze(-1) if self.out_channels == 1 else x

@@ -7,6 +7,7 @@ from torch import Tensor, nn
 
 from mmfau.registry import MODELS
 
+from .attention import multi_head_attention
 from .token_transformer import final_norm, init_embedding, layer_args
 
 
@@ -16,7 +17,9 @@ def _plus(tokens: Tensor, embedding: Optional[Tensor]) -> Tensor:
 
 class EmbeddedDecoderLayer(nn.TransformerDecoderLayer):
     """PyTorch's decoder layer, with embeddings added to the queries and
-    keys of its attentions (never to the values), as DETR does.
+    keys of its attentions (never to the values), as DETR does, and its
+    attentions run through fused scaled dot-product attention
+    (:func:`multi_head_attention`).
 
     Without embeddings it computes exactly what
     :class:`torch.nn.TransformerDecoderLayer` computes, with the same
@@ -26,24 +29,28 @@ class EmbeddedDecoderLayer(nn.TransformerDecoderLayer):
     def forward(self,
                 x: Tensor,
                 memory: Tensor,
+                batch_size: int,
                 query_embed: Optional[Tensor] = None,
                 memory_embed: Optional[Tensor] = None,
                 return_attention: bool = False
                 ) -> Tuple[Tensor, Optional[Tensor]]:
-        """Decode one layer.
+        """Decode one layer, on tokens flattened over the batch (each linear
+        layer is then one matrix product).
 
         Args:
-            x (Tensor): Query tokens (N, K, D).
-            memory (Tensor): Memory tokens (N, M, D).
+            x (Tensor): Query tokens (N * K, D), each face's together.
+            memory (Tensor): Memory tokens (N * M, D).
+            batch_size (int): N.
             query_embed (Tensor, optional): Added to the queries and keys of
-                self-attention and to the queries of cross-attention.
+                self-attention and to the queries of cross-attention,
+                (N * K, D).
             memory_embed (Tensor, optional): Added to the keys of
-                cross-attention.
+                cross-attention, (N * M, D).
             return_attention (bool): Also return the cross-attention
                 weights averaged over heads (N, K, M).
 
         Returns:
-            tuple[Tensor, Tensor | None]: The new tokens and the
+            tuple[Tensor, Tensor | None]: The new tokens (N * K, D) and the
             cross-attention (None unless asked for).
         """
         keys = _plus(memory, memory_embed)
@@ -51,13 +58,19 @@ class EmbeddedDecoderLayer(nn.TransformerDecoderLayer):
         def self_attend(h: Tensor) -> Tensor:
             q = _plus(h, query_embed)
             return self.dropout1(
-                self.self_attn(q, q, h, need_weights=False)[0])
+                multi_head_attention(self.self_attn, q, q, h, batch_size))
 
         def cross_attend(h: Tensor) -> Tuple[Tensor, Optional[Tensor]]:
+            queries = _plus(h, query_embed)
+            if not return_attention:
+                return self.dropout2(multi_head_attention(
+                    self.multihead_attn, queries, keys, memory,
+                    batch_size)), None
             out, weights = self.multihead_attn(
-                _plus(h, query_embed), keys, memory,
-                need_weights=return_attention, average_attn_weights=True)
-            return self.dropout2(out), weights
+                *(t.view(batch_size, -1, t.shape[-1])
+                  for t in (queries, keys, memory)),
+                need_weights=True, average_attn_weights=True)
+            return self.dropout2(out.reshape(h.shape)), weights
 
         if self.norm_first:
             x = x + self_attend(self.norm1(x))
@@ -158,26 +171,33 @@ class QueryDecoder(BaseModule):
             ``return_attention`` also the cross-attention (N, L, K, M),
             row k of each summing to 1.
         """
-        queries = self.queries.to(memory.dtype).expand(memory.shape[0], -1,
-                                                       -1)
+        n, num_memory, dims = memory.shape
+        queries = self.queries.to(memory.dtype).expand(n, -1, -1)
         if self.embedding == 'detr':
             x, query_embed = torch.zeros_like(queries), queries
-            memory_embed = self.memory_embed.to(memory.dtype)
+            memory_embed = self.memory_embed.to(memory.dtype).expand(
+                n, -1, -1).reshape(n * num_memory, dims)
         else:
             x, query_embed, memory_embed = queries, None, None
         if query_content is not None:
             x = x + query_content
+        shape = x.shape
+        x = x.reshape(-1, dims)
+        if query_embed is not None:
+            query_embed = query_embed.reshape(-1, dims)
+        memory = memory.reshape(-1, dims)
         outputs: List[Tensor] = []
         maps: List[Tensor] = []
         for layer in self.layers:
-            x, attention = layer(x, memory, query_embed, memory_embed,
+            x, attention = layer(x, memory, n, query_embed, memory_embed,
                                  return_attention)
             if all_layers:
                 outputs.append(x)
             if return_attention:
                 maps.append(attention)
         norm = self.norm if self.norm is not None else nn.Identity()
-        result = [norm(t) for t in outputs] if all_layers else norm(x)
+        result = [norm(t).view(shape) for t in outputs] if all_layers \
+            else norm(x).view(shape)
         if return_attention:
             return result, torch.stack(maps, dim=1)
         return result

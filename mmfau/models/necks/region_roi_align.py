@@ -30,6 +30,13 @@ def _axis_weights(start: Tensor, length: Tensor, size: int, bins: int,
     for ``k < n = bins * grid``, and their bilinear weights (with
     torchvision's border rules) separate into a row and a column factor.
 
+    With adaptive sampling the number of samples depends on the ROI's
+    length, but the samples that can fall on the map are at most
+    ``max(bins, 2 * size + 3)`` (their spacing is at least 1/2 pixel when
+    there are more than ``bins``): only those are computed, from the first
+    that can lie on the map, so the tensors have a size fixed by the map,
+    nothing is read back to the host and the model compiles to one graph.
+
     Args:
         start (Tensor): ROI start on this axis, feature-map units, (M, ).
         length (Tensor): ROI length, (M, ).
@@ -43,13 +50,19 @@ def _axis_weights(start: Tensor, length: Tensor, size: int, bins: int,
     """
     if sampling_ratio > 0:
         grid = torch.full_like(length, float(sampling_ratio))
+        samples = bins * sampling_ratio
     else:
         grid = torch.ceil(length / bins)
+        samples = max(bins, 2 * size + 3) + 2  # 2: a margin for rounding
     count = bins * grid
-    samples = int(count.max().item()) if count.numel() else 0
-    k = torch.arange(max(samples, 1), device=start.device,
-                     dtype=start.dtype)
-    pos = start[:, None] + (k + 0.5) * (length / count.clamp(min=1))[:, None]
+    step = (length / count.clamp(min=1))[:, None]
+    # the first sample that can lie at -1 or later, less one for rounding
+    first = torch.floor((-1.0 - start[:, None]) / step.clamp(min=1e-12) -
+                        0.5) - 1 if sampling_ratio <= 0 else \
+        torch.zeros_like(step)
+    k = first.clamp(min=0) + torch.arange(
+        samples, device=start.device, dtype=start.dtype)
+    pos = start[:, None] + (k + 0.5) * step
     valid = (k < count[:, None]) & (pos >= -1.0) & (pos <= size)
     pos = pos.clamp(min=0)
     low = pos.floor()

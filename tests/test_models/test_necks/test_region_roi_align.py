@@ -48,6 +48,7 @@ def test_separable_pooling_equals_roi_align_then_average(
     boxes[0, 0] = torch.tensor([10., 10., 10., 50.])  # zero width
     boxes[0, 1] = torch.tensor([-100., -100., -50., -60.])  # off the map
     boxes[1, 0] = torch.tensor([200., 200., 260., 250.])  # past the edge
+    boxes[2, 0] = torch.tensor([-500., -400., 800., 900.])  # around it
     args = (output_size, 1 / 16, sampling_ratio, aligned)
     fast = RegionRoIAlign(*args, backend='separable')(feats, boxes)
     reference = RegionRoIAlign(*args, backend='torchvision')(feats, boxes)
@@ -55,3 +56,20 @@ def test_separable_pooling_equals_roi_align_then_average(
     grad_fast, = torch.autograd.grad(fast.sum(), feats)
     grad_ref, = torch.autograd.grad(reference.sum(), feats)
     torch.testing.assert_close(grad_fast, grad_ref, atol=1e-12, rtol=0)
+
+
+def test_separable_pooling_compiles_to_one_graph():
+    """No value is read back to the host (the samples per box are bounded
+    by the map): one graph serves boxes of every size, with the results of
+    eager."""
+    torch.manual_seed(0)
+    feats = torch.randn(2, 3, 14, 14)
+    neck = RegionRoIAlign(output_size=4, spatial_scale=1 / 16)
+    torch._dynamo.reset()
+    compiled = torch.compile(neck, fullgraph=True, backend='eager')
+    with torch._dynamo.config.patch(error_on_recompile=True):
+        for scale in (40., 150., 600.):
+            boxes = torch.rand(2, 8, 4) * scale - 20
+            boxes[..., 2:] += boxes[..., :2]
+            torch.testing.assert_close(compiled(feats, boxes),
+                                       neck(feats, boxes))

@@ -1,0 +1,68 @@
+"""The fused attention and the layers built on it compute what PyTorch's
+own modules compute, values and gradients."""
+import pytest
+import torch
+from torch import nn
+
+from mmfau.models.layers.attention import multi_head_attention
+from mmfau.models.layers.query_decoder import EmbeddedDecoderLayer
+from mmfau.models.layers.token_transformer import EncoderLayer
+
+DIMS, HEADS = 16, 4
+
+
+def _grads(output, module):
+    return torch.autograd.grad(output.square().sum(),
+                               list(module.parameters()))
+
+
+@pytest.mark.parametrize('shared', ['qkv', 'qk', 'kv', 'none'])
+def test_attention_equals_pytorchs(shared):
+    torch.manual_seed(0)
+    attn = nn.MultiheadAttention(DIMS, HEADS, batch_first=True)
+    x, w, y, z = (torch.randn(3, length, DIMS) for length in (5, 5, 7, 7))
+    query, key, value = dict(qkv=(x, x, x), qk=(x, x, w), kv=(x, y, y),
+                             none=(x, y, z))[shared]
+    expected = attn(query, key, value, need_weights=False)[0]
+    out = multi_head_attention(
+        attn, *(t.flatten(0, 1) for t in (query, key, value)),
+        batch_size=3).view(expected.shape)
+    torch.testing.assert_close(out, expected)
+    for got, want in zip(_grads(out, attn), _grads(expected, attn)):
+        torch.testing.assert_close(got, want)
+
+
+@pytest.mark.parametrize('norm_first', [False, True])
+def test_encoder_layer_trains_as_pytorchs(norm_first):
+    torch.manual_seed(0)
+    args = dict(d_model=DIMS, nhead=HEADS, dim_feedforward=32, dropout=0.0,
+                batch_first=True, norm_first=norm_first)
+    reference = nn.TransformerEncoderLayer(**args)
+    layer = EncoderLayer(**args)
+    layer.load_state_dict(reference.state_dict())
+    x = torch.randn(3, 5, DIMS)
+    out, expected = layer(x), reference(x)
+    torch.testing.assert_close(out, expected)
+    for got, want in zip(_grads(out, layer), _grads(expected, reference)):
+        torch.testing.assert_close(got, want)
+    with torch.no_grad():  # PyTorch's fast path, the same values
+        torch.testing.assert_close(layer.eval()(x), reference.eval()(x))
+
+
+@pytest.mark.parametrize('norm_first', [False, True])
+def test_decoder_layer_without_embeddings_is_pytorchs(norm_first):
+    torch.manual_seed(0)
+    args = dict(d_model=DIMS, nhead=HEADS, dim_feedforward=32, dropout=0.0,
+                batch_first=True, norm_first=norm_first)
+    reference = nn.TransformerDecoderLayer(**args)
+    layer = EmbeddedDecoderLayer(**args)
+    layer.load_state_dict(reference.state_dict())
+    x, memory = torch.randn(3, 4, DIMS), torch.randn(3, 6, DIMS)
+    out, attention = layer(x.flatten(0, 1), memory.flatten(0, 1), 3,
+                           return_attention=True)
+    expected = reference(x, memory)
+    torch.testing.assert_close(out.view(expected.shape), expected)
+    assert attention.shape == (3, 4, 6)
+    fused, _ = layer(x.flatten(0, 1), memory.flatten(0, 1), 3)
+    for got, want in zip(_grads(fused, layer), _grads(expected, reference)):
+        torch.testing.assert_close(got, want)
