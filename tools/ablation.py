@@ -10,9 +10,12 @@ metrics exist are collected, so an interrupted ablation resumes. Training
 uses the paper's losses (L_a + L_r + L_d); ``--intensity`` adds the AU
 intensity regressors and their loss, ``--switches FILE`` merges a config
 fragment (e.g. ``configs/fau/decoder_study/detr_embedding.py``) into every
-run. Writes ``ablation_<data>.csv`` and ``.md`` (F1 per AU at the head's
-threshold; the mean F1, ROC AUC and average precision; the AU encoder's F1
-in decoder variants; the lowest AU F1 of any run),
+run. ``--val-thresholds`` trains each run without its validation subjects
+(every fourth training subject), chooses each AU's presence threshold on
+them and reports F1 at 0.5 and at those thresholds. Writes
+``ablation_<data>.csv`` and ``.md`` (F1 per AU at the head's threshold; the
+mean F1, ROC AUC and average precision; the AU encoder's F1 in decoder
+variants; F1 at validation thresholds; the lowest AU F1 of any run),
 ``ablation_<data>_per_au.csv`` (F1, AUC, AP and the AU encoder's F1 of
 every AU) and ``.png`` (mean F1 and AUC per variant with error bars); and
 says how long it took on which device.
@@ -30,7 +33,11 @@ import matplotlib
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402
 import torch  # noqa: E402
-from cross_validate import render, run_fold  # noqa: E402
+from cross_validate import (  # noqa: E402
+    render,
+    run_fold,
+    run_fold_with_validation_thresholds,
+)
 from mmengine.config import Config  # noqa: E402
 
 from mmfau.evaluation.ablation import (  # noqa: E402
@@ -66,6 +73,12 @@ def parse_args():
     parser.add_argument('--intensity', action='store_true',
                         help='also train and score AU intensity (beyond '
                         'the paper\'s losses)')
+    parser.add_argument('--val-thresholds', action='store_true',
+                        help='train without the validation subjects (every '
+                        'fourth training subject), choose each AU\'s '
+                        'presence threshold on them and report F1 at 0.5 '
+                        'and at those thresholds (work dirs end in '
+                        '_valsplit)')
     parser.add_argument('--switches', nargs='+', default=[],
                         help='config fragments merged into every run\'s '
                         'config, in order')
@@ -122,13 +135,24 @@ def run_all(args) -> Dict[str, Dict[Tuple[int, int], dict]]:
     def one(run):
         variant, seed, fold = run
         name = f'{variant}_{args.data}_f{fold}_seed{seed}'
-        work_dir = osp.join(args.work_root, name)
-        metrics = run_fold(configs[variant, fold], work_dir,
-                           [f'randomness.seed={seed}', *args.cfg_options],
-                           log=osp.join(work_dir, 'ablation.log'))
+        options = [f'randomness.seed={seed}', *args.cfg_options]
+        if args.val_thresholds:
+            name += '_valsplit'
+            work_dir = osp.join(args.work_root, name)
+            parts = Config.fromfile(
+                configs[variant, fold]).train_dataloader.dataset.parts
+            metrics = run_fold_with_validation_thresholds(
+                configs[variant, fold], work_dir, options, list(parts),
+                log=osp.join(work_dir, 'ablation.log'))
+        else:
+            work_dir = osp.join(args.work_root, name)
+            metrics = run_fold(configs[variant, fold], work_dir, options,
+                               log=osp.join(work_dir, 'ablation.log'))
         print(f'{name}: F1 {metrics["F1/mean"]:.1f}' +
               (f', AUC {metrics["AUC/mean"]:.3f}' if 'AUC/mean' in metrics
-               else ''), flush=True)
+               else '') +
+              (f', F1 at validation thresholds {metrics["F1_val/mean"]:.1f}'
+               if 'F1_val/mean' in metrics else ''), flush=True)
         return run, metrics
 
     with ThreadPoolExecutor(max(1, args.jobs)) as pool:
@@ -205,7 +229,9 @@ def main():
             f'{args.seeds} x folds {args.folds}) in {minutes:.1f} min on '
             f'{device_name()}, {args.jobs} at a time; losses {losses}'
             + (f'; switches {args.switches}' if args.switches else '') +
-            '.')
+            ('; trained without the validation subjects (every fourth '
+             'training subject), on which each AU\'s threshold was chosen'
+             if args.val_thresholds else '') + '.')
     by_name = {s.variant: s for s in summaries}
     if 'full' in by_name and 'crm' in by_name:
         full, crm = by_name['full'], by_name['crm']

@@ -101,6 +101,59 @@ def run_fold(config: str, work_dir: str, options: List[str],
         return json.load(f)
 
 
+def run_fold_with_validation_thresholds(config: str, work_dir: str,
+                                        options: List[str],
+                                        train_parts: List,
+                                        log: Optional[str] = None) -> dict:
+    """Train one fold without its validation subjects, choose each AU's
+    presence threshold on them, and test at 0.5 and at those thresholds;
+    unless the metrics exist. Returns the test metrics at 0.5 with
+    ``F1_val/mean``, ``F1_val/AU1`` ... (F1 at the validation thresholds)
+    and ``threshold/AU1`` ... added.
+
+    The validation subjects are every fourth of the training part's
+    (:func:`mmfau.datasets.protocol.validation_subjects`); the test part is
+    never looked at before the final test.
+    """
+    metrics_file = osp.join(work_dir, 'test_metrics_val_thresholds.json')
+    if osp.exists(metrics_file):
+        with open(metrics_file) as f:
+            return json.load(f)
+    metrics = run_fold(
+        config, work_dir,
+        [*options, 'train_dataloader.dataset.filter_cfg.subjects=train'],
+        log)
+    with open(osp.join(work_dir, 'last_checkpoint')) as f:
+        checkpoint = f.read().strip()
+    chosen_file = osp.join(work_dir, 'validation_metrics.json')
+    parts = '[' + ','.join(str(p) for p in train_parts) + ']'
+    _run([osp.join(HERE, 'test.py'), config, checkpoint, '--work-dir',
+          work_dir, '--metrics-out', chosen_file, '--cfg-options', *options,
+          f'test_dataloader.dataset.parts={parts}',
+          'test_dataloader.dataset.filter_cfg.subjects=validation',
+          'test_evaluator.best_thresholds=True'], log)
+    with open(chosen_file) as f:
+        chosen = json.load(f)
+    aus = [k[len('threshold/'):] for k in chosen
+           if k.startswith('threshold/')]
+    thresholds = [chosen[f'threshold/{au}'] for au in aus]
+    tuned_file = osp.join(work_dir, 'test_metrics_at_thresholds.json')
+    values = '[' + ','.join(f'{t:.6f}' for t in thresholds) + ']'
+    _run([osp.join(HERE, 'test.py'), config, checkpoint, '--work-dir',
+          work_dir, '--metrics-out', tuned_file, '--cfg-options', *options,
+          f'model.head.threshold={values}'], log)
+    with open(tuned_file) as f:
+        tuned = json.load(f)
+    metrics = dict(metrics)
+    metrics['F1_val/mean'] = tuned['F1/mean']
+    for au, threshold in zip(aus, thresholds):
+        metrics[f'F1_val/{au}'] = tuned[f'F1/{au}']
+        metrics[f'threshold/{au}'] = threshold
+    with open(metrics_file, 'w') as f:
+        json.dump(metrics, f, indent=2)
+    return metrics
+
+
 def fold_table(names: List[str], results: Dict[str, dict]) -> List[List]:
     """Rows [fold, F1 per AU..., mean] and a final row of fold means."""
     aus = [k[3:] for k in next(iter(results.values()))

@@ -10,6 +10,8 @@ from mmfau.facs import LABEL_VALUES, MAX_INTENSITY, UNKNOWN, au_name, check_aus
 from mmfau.facs.landmarks import check_landmarks
 from mmfau.registry import DATASETS
 
+from .protocol import VALIDATION_EVERY, validation_subjects
+
 #: Version of the annotation files this code reads and the converters write.
 ANNOTATION_VERSION = 1
 
@@ -37,6 +39,12 @@ class FAUDataset(BaseDataset):
         converter (str, optional): The command that makes ``ann_file``, named
             in the error when the file is missing.
         **kwargs: Other arguments of :class:`mmengine.dataset.BaseDataset`.
+            ``filter_cfg=dict(subjects='train')`` keeps the training
+            subjects less the validation ones
+            (:func:`~mmfau.datasets.protocol.validation_subjects`),
+            ``dict(subjects='validation')`` only those: a model trained on
+            the first can have settings chosen on the second, never on the
+            test part. The label counts in the metainfo follow.
     """
 
     METAINFO: dict = dict()
@@ -83,6 +91,34 @@ class FAUDataset(BaseDataset):
             self._metainfo['au_positive'] = counts[0].tolist()
             self._metainfo['au_known'] = counts[1].tolist()
         return data_list
+
+    def filter_data(self) -> List[dict]:
+        keep = (self.filter_cfg or {}).get('subjects')
+        if keep is None:
+            return self.data_list
+        if keep not in ('train', 'validation'):
+            raise ValueError("filter_cfg subjects must be 'train' or "
+                             f"'validation', got {keep!r}.")
+        unnamed = next((e for e in self.data_list if not e.get('subject')),
+                       None)
+        if unnamed is not None:
+            raise ValueError(
+                f'{self.ann_file}: entry {unnamed.get("img_path")} names no '
+                'subject, which filter_cfg subjects needs.')
+        subjects = {e['subject'] for e in self.data_list}
+        held_out = set(validation_subjects(subjects))
+        if not held_out:
+            raise ValueError(
+                f'{len(subjects)} subject(s) in {self.ann_file or "the data"}'
+                f': too few to hold every {VALIDATION_EVERY}th out for '
+                'validation.')
+        kept = [e for e in self.data_list
+                if (e['subject'] in held_out) == (keep == 'validation')]
+        labels = np.array([e['au_labels'] for e in kept],
+                          dtype=np.int64).reshape(-1, len(self.aus))
+        self._metainfo['au_positive'] = (labels == 1).sum(0).tolist()
+        self._metainfo['au_known'] = (labels != UNKNOWN).sum(0).tolist()
+        return kept
 
     def _load_file(self, path: str):
         if not osp.isfile(path):

@@ -5,7 +5,11 @@ tests one part and trains on the other two; as in ME-GraphAU, fold 1 tests
 P3, fold 2 tests P2 and fold 3 tests P1 (the fold configs
 ``configs/fau/*_{bp4d,disfa}_f{1,2,3}.py`` name the parts).
 """
-from typing import Dict, Tuple
+from typing import Dict, Iterable, List, Tuple
+
+#: The validation split of the training subjects: every fourth of them, in
+#: sorted order (a quarter of the training part; BP4D fold 1: 7 of 28).
+VALIDATION_EVERY = 4
 
 SUBJECT_PARTS: Dict[str, Dict[str, Tuple[str, ...]]] = {
     'BP4D': {
@@ -26,9 +30,30 @@ SUBJECT_PARTS: Dict[str, Dict[str, Tuple[str, ...]]] = {
     },
 }
 
+
 def part_of(dataset: str, subject: str) -> str:
     """The part ('P1', 'P2' or 'P3') of a subject, or '' if in none."""
     for part, subjects in SUBJECT_PARTS[dataset].items():
         if subject in subjects:
             return part
     return ''
+
+
+def validation_subjects(subjects: Iterable[str],
+                        every: int = VALIDATION_EVERY) -> List[str]:
+    """The subjects held out of training to choose settings on (e.g.
+    per-AU presence thresholds): every ``every``-th of the sorted subjects,
+    from the ``every``-th on. Never the test part: pass the training
+    part's subjects.
+
+    Args:
+        subjects (Iterable[str]): The training subjects.
+        every (int): One subject in ``every`` is held out.
+
+    Returns:
+        list[str]: The validation subjects, sorted.
+    """
+    if every < 2:
+        raise ValueError(f'every must be at least 2, got {every}.')
+    ordered = sorted(set(subjects))
+    return ordered[every - 1::every]

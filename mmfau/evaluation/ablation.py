@@ -42,9 +42,10 @@ def components(switch: dict) -> Dict[str, bool]:
 
 #: Summary scores beside the per-AU F1: metric key prefix -> column name.
 #: AUC and AP rank faces by probability (no threshold); F1_Ea is the AU
-#: encoder's own prediction in variants whose decoder predicts.
+#: encoder's own prediction in variants whose decoder predicts; F1_val is
+#: F1 at per-AU thresholds chosen on validation subjects.
 SCORES = (('F1', 'F1'), ('AUC', 'AUC'), ('AP', 'AP'), ('F1_Ea', 'Ea F1'),
-          ('ICC', 'ICC'))
+          ('F1_val', 'F1 at validation thresholds'), ('ICC', 'ICC'))
 
 
 @dataclass
@@ -143,7 +144,7 @@ def per_au_rows(summaries: List[VariantSummary]) -> List[List[str]]:
     for s in summaries:
         rows.append([s.variant, 'F1'] + [f'{s.per_au[au]:.1f}' for au in aus])
         for key, values in s.per_au_scores.items():
-            digits = 1 if key == 'F1_Ea' else 3
+            digits = 1 if key.startswith('F1') else 3
             rows.append([s.variant, key] +
                         [f'{values[au]:.{digits}f}' for au in aus])
     return rows

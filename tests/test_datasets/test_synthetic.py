@@ -57,3 +57,29 @@ def test_aus_co_occur_like_real_expressions(base_rates, least):
     for pair in [(6, 12), (1, 2), (25, 26), (17, 24), (4, 7)]:
         assert c(*pair) > least, pair
     assert c(12, 15) < 0.1
+
+
+def test_validation_subjects_are_held_out_of_the_training_part():
+    every = _dataset(parts=(1, 2, 3), num_subjects=8)
+    train = _dataset(parts=(1, 2, 3), num_subjects=8,
+                     filter_cfg=dict(subjects='train'))
+    validation = _dataset(parts=(1, 2, 3), num_subjects=8,
+                          filter_cfg=dict(subjects='validation'))
+
+    def subjects(dataset):
+        return {dataset.get_data_info(i)['subject']
+                for i in range(len(dataset))}
+
+    # every fourth of the 8 sorted subjects
+    assert subjects(validation) == {'S04', 'S08'}
+    assert subjects(train) == subjects(every) - {'S04', 'S08'}
+    assert len(train) + len(validation) == len(every)
+    # the label counts the rate hooks read follow the kept faces
+    labels = np.array([validation.get_data_info(i)['au_labels']
+                       for i in range(len(validation))])
+    assert validation.metainfo['au_positive'] == (labels == 1).sum(
+        0).tolist()
+    assert validation.metainfo['au_known'] == [len(validation)] * len(
+        validation.aus)
+    with pytest.raises(ValueError, match="'train' or 'validation'"):
+        _dataset(filter_cfg=dict(subjects='test'))

@@ -91,3 +91,33 @@ def test_intensity_and_switches_are_merged_into_each_runs_config(tmp_path):
                                                      'AUBaseRateBiasHook']
     assert [m['type'] for m in cfg.test_evaluator] == ['AUF1Metric',
                                                        'AUIntensityMetric']
+
+
+def test_thresholds_are_chosen_on_validation_subjects(tmp_path):
+    from mmengine.config import Config
+    options = dict(TINY)
+    options.update({f'{loader}_dataloader.dataset.num_subjects': 6
+                    for loader in ('train', 'val', 'test')})
+    out = run_python('tools/ablation.py', '--variants', 'crm', '--seeds',
+                     '0', '--folds', '1', '--work-root', tmp_path,
+                     '--val-thresholds', '--cfg-options',
+                     *[f'{k}={v}' for k, v in options.items()], timeout=400)
+    run = tmp_path / 'crm_synthetic_f1_seed0_valsplit'
+    # the first run in the work dir trained, then three tests
+    training = sorted(run.glob('*/vis_data/config.py'))[0]
+    config = Config.fromfile(str(training))
+    assert config.train_dataloader.dataset.filter_cfg.subjects == 'train'
+    chosen = json.loads((run / 'validation_metrics.json').read_text())
+    # one of the 4 training subjects (S04), seen through the test loader
+    # (5 faces a subject here), chose the thresholds
+    assert chosen['num_samples'] == 5
+    final = json.loads(
+        (run / 'test_metrics_val_thresholds.json').read_text())
+    at = json.loads((run / 'test_metrics_at_thresholds.json').read_text())
+    assert final['F1_val/mean'] == at['F1/mean']
+    assert [final[f'threshold/{au}'] for au in AUS] == [
+        chosen[f'threshold/{au}'] for au in AUS]
+    assert final['num_samples'] == at['num_samples'] == 10  # the test part
+    header = (tmp_path / 'ablation_synthetic.csv').read_text().splitlines()[0]
+    assert 'F1 at validation thresholds mean ± std' in header
+    assert 'F1 at validation thresholds' in out

@@ -38,6 +38,45 @@ def au_f1_scores(pred: np.ndarray, target: np.ndarray,
         precision=precision, recall=recall, f1=f1, support=tp + fn)
 
 
+def best_f1_thresholds(scores: np.ndarray, target: np.ndarray,
+                       mask: np.ndarray,
+                       default: float = 0.5) -> np.ndarray:
+    """Per AU, the presence threshold (``score >= threshold``) with the
+    highest F1 on these faces: midway between the lowest score called
+    present and the next one below, so that it holds for faces between.
+
+    Choose them on faces the model was not trained on and that are not the
+    test faces (a validation split of the training subjects).
+
+    Args:
+        scores (np.ndarray): Probabilities (N, K).
+        target (np.ndarray): Labels (N, K), 0 or 1.
+        mask (np.ndarray): True where the label is known (N, K).
+        default (float): The threshold of an AU with no known positive.
+
+    Returns:
+        np.ndarray: (K, ) thresholds in (0, 1).
+    """
+    thresholds = np.full(scores.shape[1], default, dtype=np.float64)
+    for k in range(scores.shape[1]):
+        known = mask[:, k].astype(bool)
+        score = scores[known, k].astype(np.float64)
+        label = target[known, k].astype(bool)
+        if not label.any():
+            continue
+        order = np.argsort(-score, kind='stable')
+        score, label = score[order], label[order]
+        tp = np.cumsum(label)
+        fp = np.cumsum(~label)
+        f1 = 2 * tp / (tp + fp + label.sum())
+        # only the last face of a run of equal scores closes a threshold
+        closes = np.append(score[1:] < score[:-1], True)
+        best = np.flatnonzero(closes)[np.argmax(f1[closes])]
+        below = score[best + 1] if best + 1 < len(score) else 0.0
+        thresholds[k] = (score[best] + below) / 2
+    return np.clip(thresholds, 1e-6, 1 - 1e-6)
+
+
 @METRICS.register_module()
 class AUF1Metric(BaseMetric):
     """F1 of each AU, their mean, precision and recall; how well the
@@ -52,11 +91,16 @@ class AUF1Metric(BaseMetric):
     from the probabilities, no threshold), ``F1_Ea/mean``, ``F1_Ea/AU1`` ...
     (the AU encoder's presence, for models whose decoder predicts; only
     with ``label_key='pred_label'``) and ``num_samples``, the number of
-    faces evaluated (each once, also under distributed evaluation).
+    faces evaluated (each once, also under distributed evaluation). With
+    ``best_thresholds``, also ``threshold/AU1`` ... and ``F1_best/mean``,
+    ``F1_best/AU1`` ...: each AU's threshold of highest F1 on these faces
+    (:func:`best_f1_thresholds`) and the F1 it gives, for choosing the
+    head's thresholds on a validation split.
 
     Args:
         label_key (str): Data-sample field with the predicted presence:
             ``'pred_label'`` (final) or ``'pred_label_au'`` (AU encoder).
+        best_thresholds (bool): Also report each AU's best threshold.
         collect_device (str): 'cpu' or 'gpu', for distributed collection.
         prefix (str, optional): Prefix of the result keys.
     """
@@ -65,10 +109,12 @@ class AUF1Metric(BaseMetric):
 
     def __init__(self,
                  label_key: str = 'pred_label',
+                 best_thresholds: bool = False,
                  collect_device: str = 'cpu',
                  prefix: Optional[str] = None) -> None:
         super().__init__(collect_device=collect_device, prefix=prefix)
         self.label_key = label_key
+        self.best_thresholds = best_thresholds
 
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
         score_key = self.label_key.replace('pred_label', 'pred_score')
@@ -101,13 +147,23 @@ class AUF1Metric(BaseMetric):
         for i, name in enumerate(names):
             metrics[f'precision/{name}'] = float(stats['precision'][i] * 100)
             metrics[f'recall/{name}'] = float(stats['recall'][i] * 100)
+        if self.best_thresholds and not all('score' in r for r in results):
+            raise KeyError('best_thresholds needs the model\'s probabilities '
+                           '(pred_score).')
         if all('score' in r for r in results):
-            ranking = au_ranking_scores(
-                np.stack([r['score'] for r in results]), target, mask)
+            scores = np.stack([r['score'] for r in results])
+            ranking = au_ranking_scores(scores, target, mask)
             for key, name in (('auc', 'AUC'), ('ap', 'AP')):
                 metrics[f'{name}/mean'] = float(np.nanmean(ranking[key]))
                 for i, au in enumerate(names):
                     metrics[f'{name}/{au}'] = float(ranking[key][i])
+            if self.best_thresholds:
+                best = best_f1_thresholds(scores, target, mask)
+                f1 = au_f1_scores(scores >= best, target, mask)['f1'] * 100
+                metrics['F1_best/mean'] = float(f1.mean())
+                for i, au in enumerate(names):
+                    metrics[f'threshold/{au}'] = float(best[i])
+                    metrics[f'F1_best/{au}'] = float(f1[i])
         if all('pred_ea' in r for r in results):
             ea = au_f1_scores(np.stack([r['pred_ea'] for r in results]),
                               target, mask)['f1'] * 100

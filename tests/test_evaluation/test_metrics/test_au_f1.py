@@ -4,6 +4,7 @@ import torch
 from sklearn.metrics import f1_score, precision_score, recall_score
 
 from mmfau.evaluation import AUF1Metric
+from mmfau.evaluation.metrics import best_f1_thresholds
 
 
 def _samples(scores, gt, mask, threshold=0.5):
@@ -110,3 +111,31 @@ def test_the_au_encoder_branch_is_scored_beside_the_final_prediction():
     assert results['F1/au0'] == 0.0
     assert results['F1_Ea/au0'] == pytest.approx(100 * 2 * 2 / (2 * 2 + 1))
     assert results['F1_Ea/mean'] == results['F1_Ea/au0']
+
+
+def test_best_thresholds_are_the_f1_maximum_of_every_cut():
+    rng = np.random.default_rng(3)
+    n, k = 120, 4
+    gt = (rng.random((n, k)) < [0.05, 0.3, 0.5, 0.0]).astype(np.float32)
+    scores = np.clip(0.3 * gt + rng.random((n, k)) * 0.6, 0, 1)
+    scores[:10, 1] = 0.25  # a run of equal scores
+    mask = rng.random((n, k)) > 0.1
+    best = best_f1_thresholds(scores, gt, mask)
+    for j in range(3):
+        known = mask[:, j]
+        # brute force over every cut between distinct known scores
+        f1_at = [f1_score(gt[known, j], scores[known, j] >= t,
+                          zero_division=0)
+                 for t in np.unique(scores[known, j])]
+        got = f1_score(gt[known, j], scores[known, j] >= best[j])
+        assert got == pytest.approx(max(f1_at))
+        assert 0 < best[j] < 1
+    assert best[3] == 0.5  # no positive: the default
+    samples = _samples(scores, gt, mask)
+    for sample, score in zip(samples, scores):
+        sample['pred_score'] = torch.tensor(score)
+    metric = AUF1Metric(best_thresholds=True)
+    metric.process(None, samples)
+    results = metric.compute_metrics(metric.results)
+    assert results['threshold/au0'] == pytest.approx(best[0])
+    assert results['F1_best/au1'] >= results['F1/au1']
