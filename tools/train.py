@@ -51,7 +51,8 @@ def parse_args():
     parser.add_argument(
         '--compile',
         action='store_true',
-        help='torch.compile the model (MMEngine\'s compile option)')
+        help='compile the model\'s forward and losses into one graph '
+        '(torch.compile options: --cfg-options compile.mode=...)')
     parser.add_argument(
         '--no-validate',
         action='store_true',
@@ -95,8 +96,9 @@ def merge_args(cfg: Config, args) -> Config:
         cfg.randomness = dict(cfg.get('randomness', {}), seed=args.seed)
     if args.channels_last:
         cfg.model.data_preprocessor.channels_last = True
-    if args.compile:
-        cfg.compile = True
+    if args.compile:  # options such as compile.mode may follow
+        cfg.compile = dict(cfg.compile) if isinstance(
+            cfg.get('compile'), dict) else dict()
     if args.auto_scale_lr:
         cfg.auto_scale_lr.enable = True
     if args.no_validate:

@@ -52,6 +52,9 @@ def parse_args():
     parser.add_argument('--amp', action='store_true',
                         help='autocast (bf16 where supported, else fp16)')
     parser.add_argument('--channels-last', action='store_true')
+    parser.add_argument('--operations-only', action='store_true',
+                        help='count the operations per training step and '
+                        'time nothing (a count is exact beside other jobs)')
     parser.add_argument('--compile', action='store_true',
                         help='compile the model\'s forward and losses into '
                         'one graph first (FAURecognizer.compile_steps); '
@@ -303,6 +306,11 @@ def main():
 
     full_step = training_step(model, full_loss, optimizer_cfg, autocast)
     operations = count_operations(full_step, reference_step(with_neck=True))
+    if args.operations_only:
+        write(dict(config=args.config, device=device_label(device),
+                   torch=torch.__version__, batch_size=batch_size,
+                   operations_per_training_step=operations), args.out)
+        return
     if args.compile:
         model.compile_steps()
     full, backbone_time = median_seconds(
@@ -331,10 +339,7 @@ def main():
 
     result = dict(
         config=args.config,
-        device=(torch.cuda.get_device_name(device)
-                if device.startswith('cuda') else
-                f'CPU ({platform.processor() or platform.machine()}, '
-                f'{torch.get_num_threads()} threads)'),
+        device=device_label(device),
         torch=torch.__version__,
         precision=str(amp_dtype).replace('torch.', '') if amp_dtype else
         'float32',
@@ -359,10 +364,22 @@ def main():
         with tempfile.TemporaryDirectory() as folder:
             set_inference_meta(model, cfg, dataset.metainfo)
             result.update(video_rates(model, args.video_frames, folder))
+    write(result, args.out)
+
+
+def device_label(device: str) -> str:
+    """The GPU's name, or the CPU and the threads torch uses."""
+    if device.startswith('cuda'):
+        return torch.cuda.get_device_name(device)
+    return (f'CPU ({platform.processor() or platform.machine()}, '
+            f'{torch.get_num_threads()} threads)')
+
+
+def write(result: dict, path: str) -> None:
     print(json.dumps(result, indent=2))
-    with open(args.out, 'w') as f:
+    with open(path, 'w') as f:
         json.dump(result, f, indent=2)
-    print(f'wrote {args.out}')
+    print(f'wrote {path}')
 
 
 if __name__ == '__main__':

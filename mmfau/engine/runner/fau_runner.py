@@ -101,7 +101,8 @@ class FAURunner(Runner):
         compilation of ``target``."""
         options = self.cfg.get('compile', None)
         model = getattr(self.model, 'module', self.model)
-        if not options or not hasattr(model, 'compile_steps'):
+        if options is None or options is False or not hasattr(
+                model, 'compile_steps'):
             return super()._maybe_compile(target)
         model.compile_steps(**(options if isinstance(options, dict) else {}))
         self.logger.info('The model\'s forward and losses are compiled into '

@@ -45,3 +45,22 @@ def test_resume_finds_the_newest_checkpoint_without_a_pointer(tmp_path):
     assert latest_checkpoint(str(tmp_path)) == str(tmp_path / 'iter_10.pth')
     (tmp_path / 'last_checkpoint').write_text(str(tmp_path / 'iter_2.pth'))
     assert latest_checkpoint(str(tmp_path)) == str(tmp_path / 'iter_2.pth')
+
+
+def test_compile_option_compiles_forward_and_losses_as_one_graph(tmp_path):
+    base = Config.fromfile(
+        osp.join(ROOT, 'configs', 'fau', 'full_synthetic_f1.py'))
+    base.merge_from_dict(TINY)
+    base.work_dir = str(tmp_path)
+    # what tools/train.py --compile --cfg-options compile.backend=eager sets
+    base.compile = dict(backend='eager')
+    runner = build_runner(base)
+    model = runner.model
+    eager_loss = model._loss
+    runner._maybe_compile('train_step')
+    assert model._loss is not eager_loss  # compiled, fullgraph
+    batch = next(iter(runner.build_dataloader(base.train_dataloader)))
+    torch._dynamo.reset()
+    with torch._dynamo.config.patch(error_on_recompile=True):
+        losses = model(**model.data_preprocessor(batch, True), mode='loss')
+    assert set(losses) == {'loss_au', 'loss_region', 'loss_decoder'}
