@@ -1,9 +1,12 @@
-"""Sequences of labelled frames and reading their images."""
+"""Sequences of labelled frames and reading their images (as inference
+reads them: :func:`mmfau.faces.read_image`)."""
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import cv2
 import numpy as np
+
+from mmfau.faces import read_image, to_bgr8
 
 
 @dataclass
@@ -54,7 +57,7 @@ class LabelledSequence:
         frame order; problem is '' or says why there is no image."""
         if self.video is None:
             for frame in sorted(wanted):
-                image = cv2.imread(self.frame_files[frame], cv2.IMREAD_COLOR)
+                image = read_image(self.frame_files[frame])
                 yield frame, image, '' if image is not None else \
                     f'unreadable image {self.frame_files[frame]}'
             return
@@ -72,7 +75,8 @@ class LabelledSequence:
                 if number == remaining[0]:
                     ok, image = capture.retrieve()
                     remaining.pop(0)
-                    yield number, image if ok else None, '' if ok else \
+                    yield number, to_bgr8(image, self.video) if ok else \
+                        None, '' if ok else \
                         f'undecodable frame {number} of {self.video}'
         finally:
             capture.release()
