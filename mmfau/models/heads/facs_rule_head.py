@@ -88,6 +88,11 @@ class FACSRuleHead(BaseAUHead):
             instead of finding it anew from image-blind queries; learned
             queries alone when False (all the paper states). No effect
             without a decoder.
+        decoder_rule_attention (bool): Each AU's query in Da attends, among
+            the region tokens of its memory, only to its judgment regions
+            (the rule table), as the map layer reads only those; AU tokens
+            stay open to every query. No effect without region tokens in
+            Da's memory.
         init_cfg (dict, optional): Initialisation config.
     """
 
@@ -116,6 +121,7 @@ class FACSRuleHead(BaseAUHead):
                  decoder_aux_loss: bool = False,
                  region_norm: bool = False,
                  queries_from_au_tokens: bool = False,
+                 decoder_rule_attention: bool = False,
                  init_cfg=None) -> None:
         rules = AU_RULES if au_rules is None else au_rules
         super().__init__(
@@ -132,6 +138,7 @@ class FACSRuleHead(BaseAUHead):
             raise ValueError("intensity_source='au_encoder' needs the map "
                              'layer that makes the AU tokens.')
         self.queries_from_au_tokens = queries_from_au_tokens
+        self.decoder_rule_attention = decoder_rule_attention
         self.map_source = map_source
         self.intensity_source = intensity_source
         self.decoder_aux_loss = decoder_aux_loss and decoder is not None
@@ -243,7 +250,8 @@ class FACSRuleHead(BaseAUHead):
             decoded = self.decoder(
                 torch.cat(memory, dim=1), all_layers=all_decoder_layers,
                 return_attention=return_attention,
-                query_content=self._query_content(au_tokens, region_tokens))
+                query_content=self._query_content(au_tokens, region_tokens),
+                memory_mask=self._memory_mask(au_tokens, len(memory)))
             if return_attention:
                 decoded, out['decoder_attention'] = decoded
             if all_decoder_layers:
@@ -273,6 +281,20 @@ class FACSRuleHead(BaseAUHead):
         weights = self.au_regions / self.au_regions.sum(1, keepdim=True)
         return torch.einsum('kr,nrd->nkd', weights.to(region_tokens.dtype),
                             region_tokens)
+
+    def _memory_mask(self, au_tokens: Optional[Tensor],
+                     parts: int) -> Optional[Tensor]:
+        """Which memory tokens each AU query may attend to (see
+        ``decoder_rule_attention``), or None for all."""
+        has_regions = parts == 2 or au_tokens is None
+        if not (self.decoder_rule_attention and has_regions):
+            return None
+        rules = self.au_regions > 0
+        if au_tokens is None:
+            return rules
+        every_au = torch.ones(len(self.aus), au_tokens.shape[1],
+                              dtype=torch.bool, device=rules.device)
+        return torch.cat([every_au, rules], dim=1)
 
     @staticmethod
     def final_logits(outputs: Dict[str, Tensor]) -> Tensor:

@@ -1,6 +1,6 @@
 """Multi-head attention with the weights of
 :class:`torch.nn.MultiheadAttention`, in as few operations as it takes."""
-from typing import List
+from typing import List, Optional
 
 import torch.nn.functional as F
 from torch import Tensor, nn
@@ -47,9 +47,12 @@ def _project(attn: nn.MultiheadAttention, query: Tensor, key: Tensor,
             F.linear(value, value_weight, value_bias), batch_size, 1, heads)
 
 
-def multi_head_attention(attn: nn.MultiheadAttention, query: Tensor,
-                         key: Tensor, value: Tensor,
-                         batch_size: int) -> Tensor:
+def multi_head_attention(attn: nn.MultiheadAttention,
+                         query: Tensor,
+                         key: Tensor,
+                         value: Tensor,
+                         batch_size: int,
+                         mask: Optional[Tensor] = None) -> Tensor:
     """What ``attn(query, key, value, need_weights=False)[0]`` computes (no
     masks), on tokens flattened over the batch, through PyTorch's fused
     scaled dot-product attention: on a GPU one kernel for the attention
@@ -64,11 +67,14 @@ def multi_head_attention(attn: nn.MultiheadAttention, query: Tensor,
             ``value``) is, when it is, to share the projection.
         value (Tensor): (N * Lk, D).
         batch_size (int): N.
+        mask (Tensor, optional): (Lq, Lk) bool, True where a query may
+            attend to a key; every row needs one True.
 
     Returns:
         Tensor: (N * Lq, D).
     """
     q, k, v = _project(attn, query, key, value, batch_size)
     out = F.scaled_dot_product_attention(
-        q, k, v, dropout_p=attn.dropout if attn.training else 0.0)
+        q, k, v, attn_mask=mask,
+        dropout_p=attn.dropout if attn.training else 0.0)
     return attn.out_proj(out.transpose(1, 2).reshape(query.shape))

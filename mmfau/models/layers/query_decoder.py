@@ -32,7 +32,8 @@ class EmbeddedDecoderLayer(nn.TransformerDecoderLayer):
                 batch_size: int,
                 query_embed: Optional[Tensor] = None,
                 memory_embed: Optional[Tensor] = None,
-                return_attention: bool = False
+                return_attention: bool = False,
+                memory_mask: Optional[Tensor] = None
                 ) -> Tuple[Tensor, Optional[Tensor]]:
         """Decode one layer, on tokens flattened over the batch (each linear
         layer is then one matrix product).
@@ -48,6 +49,8 @@ class EmbeddedDecoderLayer(nn.TransformerDecoderLayer):
                 cross-attention, (N * M, D).
             return_attention (bool): Also return the cross-attention
                 weights averaged over heads (N, K, M).
+            memory_mask (Tensor, optional): (K, M) bool, True where a query
+                may attend to a memory token.
 
         Returns:
             tuple[Tensor, Tensor | None]: The new tokens (N * K, D) and the
@@ -65,10 +68,11 @@ class EmbeddedDecoderLayer(nn.TransformerDecoderLayer):
             if not return_attention:
                 return self.dropout2(multi_head_attention(
                     self.multihead_attn, queries, keys, memory,
-                    batch_size)), None
+                    batch_size, memory_mask)), None
             out, weights = self.multihead_attn(
                 *(t.view(batch_size, -1, t.shape[-1])
                   for t in (queries, keys, memory)),
+                attn_mask=None if memory_mask is None else ~memory_mask,
                 need_weights=True, average_attn_weights=True)
             return self.dropout2(out.reshape(h.shape)), weights
 
@@ -153,7 +157,8 @@ class QueryDecoder(BaseModule):
                 memory: Tensor,
                 all_layers: bool = False,
                 return_attention: bool = False,
-                query_content: Optional[Tensor] = None):
+                query_content: Optional[Tensor] = None,
+                memory_mask: Optional[Tensor] = None):
         """Decode the memory.
 
         Args:
@@ -164,6 +169,8 @@ class QueryDecoder(BaseModule):
                 cross-attention, averaged over heads.
             query_content (Tensor, optional): Per-image content added to
                 the decoder's input (N, K, D), e.g. each AU's own token.
+            memory_mask (Tensor, optional): (K, M) bool, True where query k
+                may attend to memory token m, in every layer.
 
         Returns:
             Tensor | list[Tensor] | tuple: One output token per query
@@ -190,7 +197,7 @@ class QueryDecoder(BaseModule):
         maps: List[Tensor] = []
         for layer in self.layers:
             x, attention = layer(x, memory, n, query_embed, memory_embed,
-                                 return_attention)
+                                 return_attention, memory_mask)
             if all_layers:
                 outputs.append(x)
             if return_attention:

@@ -195,3 +195,25 @@ def test_queries_can_start_from_each_aus_own_token():
     torch.testing.assert_close(
         out['decoder_tokens'], crerda.decoder(regions,
                                               query_content=expected))
+
+
+@pytest.mark.parametrize('variant', ['crerda', 'full'])
+def test_rule_attention_reads_only_each_aus_judgment_regions(variant):
+    from mmfau.facs import au_region_matrix
+    kwargs = dict(decoder_rule_attention=True)
+    if variant == 'crerda':
+        kwargs.update(map_layer=None, au_encoder=None)
+    head = _head(**kwargs).eval()
+    feats = torch.randn(2, 8, 8)
+    with torch.no_grad():
+        out = head(feats, return_attention=True)
+        fused = head(feats)  # the fused attention, same mask
+    attention = out['decoder_attention'][:, 0]  # (N, K, M), first layer
+    rules = torch.tensor(au_region_matrix([1, 12, 25])).bool()
+    regions = attention[..., -8:]
+    assert (regions[:, ~rules] == 0).all()
+    assert (regions[:, rules] > 0).all()
+    if variant == 'full':  # the AU tokens stay open to every query
+        assert (attention[..., :3] > 0).all()
+    torch.testing.assert_close(fused['decoder_logits'],
+                               out['decoder_logits'])

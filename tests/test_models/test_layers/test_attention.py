@@ -32,6 +32,19 @@ def test_attention_equals_pytorchs(shared):
         torch.testing.assert_close(got, want)
 
 
+def test_masked_attention_equals_pytorchs():
+    torch.manual_seed(0)
+    attn = nn.MultiheadAttention(DIMS, HEADS, batch_first=True)
+    x, memory = torch.randn(3, 4, DIMS), torch.randn(3, 6, DIMS)
+    allowed = torch.rand(4, 6) > 0.5
+    allowed[:, 0] = True
+    expected = attn(x, memory, memory, attn_mask=~allowed,
+                    need_weights=False)[0]
+    out = multi_head_attention(attn, x.flatten(0, 1), memory.flatten(0, 1),
+                               memory.flatten(0, 1), 3, allowed)
+    torch.testing.assert_close(out.view(expected.shape), expected)
+
+
 @pytest.mark.parametrize('norm_first', [False, True])
 def test_encoder_layer_trains_as_pytorchs(norm_first):
     torch.manual_seed(0)

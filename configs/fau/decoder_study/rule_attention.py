@@ -1,0 +1,3 @@
+# Each AU's query in Da attends, among the region tokens, only to the AU's
+# judgment regions (the rule table), as the map layer reads only those.
+model = dict(head=dict(decoder_rule_attention=True))
