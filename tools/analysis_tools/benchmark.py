@@ -19,7 +19,6 @@ import io
 import json
 import os
 import platform
-import statistics
 import tempfile
 import time
 from typing import Callable, Dict, List, Optional
@@ -35,7 +34,12 @@ from torch import nn
 from mmfau.apis import set_inference_meta
 from mmfau.engine.runner import FAURunner, resolve_loader_options
 from mmfau.registry import MODELS
-from mmfau.utils import count_ops, exit_on_user_error, load_config
+from mmfau.utils import (
+    count_ops,
+    exit_on_user_error,
+    load_config,
+    median_seconds,
+)
 
 
 def parse_args():
@@ -89,27 +93,9 @@ class Reference(nn.Module):
         return self.fc(self.neck(feats, boxes).mean(dim=1))
 
 
-def _sync(device: str) -> None:
-    if device.startswith('cuda'):
-        torch.cuda.synchronize()
-
-
-def median_seconds(steps: List[Callable], iters: int, warmup: int,
-                   device: str) -> List[float]:
-    """Median wall time of each step after ``warmup`` calls; the steps take
-    turns, so a drift in machine load affects them alike."""
-    for _ in range(warmup):
-        for step in steps:
-            step()
-    _sync(device)
-    times = [[] for _ in steps]
-    for _ in range(iters):
-        for step, record in zip(steps, times):
-            start = time.perf_counter()
-            step()
-            _sync(device)
-            record.append(time.perf_counter() - start)
-    return [statistics.median(record) for record in times]
+def _sync(device: str) -> Optional[Callable]:
+    """What waits for the device's queued work, if it queues."""
+    return torch.cuda.synchronize if device.startswith('cuda') else None
 
 
 def training_step(model: nn.Module, loss_fn: Callable, optimizer_cfg: dict,
@@ -229,7 +215,7 @@ def video_rates(model, num_frames: int, folder: str) -> Dict[str, object]:
             continue
         found = []
         seconds, = median_seconds(
-            [lambda: found.append(inferencer(video))], 3, 1, 'cpu')
+            [lambda: found.append(inferencer(video))], 3, 1)
         faces = sum(len(frame['faces']) for frame in found[-1])
         rates[name] = dict(
             frames_per_s=num_frames / seconds,
@@ -315,7 +301,7 @@ def main():
         model.compile_steps()
     full, backbone_time = median_seconds(
         [full_step, reference_step(with_neck=False)], args.iters,
-        args.warmup, device)
+        args.warmup, _sync(device))
 
     model.eval()
 
@@ -323,7 +309,8 @@ def main():
         with torch.no_grad(), autocast():
             model(inputs, data_samples, mode='predict')
 
-    inference, = median_seconds([infer], args.iters, args.warmup, device)
+    inference, = median_seconds([infer], args.iters, args.warmup,
+                                _sync(device))
 
     loader_rate = loader_images_per_s(loader, args.loader_batches)
     # one worker's share: the same loader in this process alone

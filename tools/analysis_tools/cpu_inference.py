@@ -19,7 +19,7 @@ import json
 import os.path as osp
 import tempfile
 import time
-from typing import Dict, List
+from typing import Dict
 
 import numpy as np
 import torch
@@ -35,7 +35,7 @@ from mmfau.deployment import (
     sample_faces,
 )
 from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
-from mmfau.utils import exit_on_user_error
+from mmfau.utils import exit_on_user_error, median_seconds
 
 
 def parse_args():
@@ -84,14 +84,10 @@ def speeds(runtimes: Dict, images: np.ndarray, boxes: np.ndarray,
            batch: int, iters: int) -> Dict[str, float]:
     """Faces/s of each runtime at one batch size, taking turns."""
     x, b = images[:batch], boxes[:batch]
-    times: Dict[str, List[float]] = {name: [] for name in runtimes}
-    for step in range(iters + 2):
-        for name, runtime in runtimes.items():
-            start = time.perf_counter()
-            runtime(x, b)
-            if step >= 2:  # warm-up
-                times[name].append(time.perf_counter() - start)
-    return {name: batch / float(np.median(t)) for name, t in times.items()}
+    seconds = median_seconds(
+        [lambda r=runtime: r(x, b) for runtime in runtimes.values()], iters,
+        warmup=2)
+    return {name: batch / t for name, t in zip(runtimes, seconds)}
 
 
 def agreement(runtimes: Dict, images, boxes, threshold) -> Dict:

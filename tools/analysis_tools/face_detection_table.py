@@ -14,15 +14,18 @@ import argparse
 import json
 import os
 import os.path as osp
-import time
 from typing import Dict, List
 
 import cv2
 import numpy as np
 
-from mmfau.apis import read_image
+from mmfau.faces import read_image
 from mmfau.registry import FACE_DETECTORS
-from mmfau.utils import exit_on_user_error, register_all_modules
+from mmfau.utils import (
+    exit_on_user_error,
+    median_seconds,
+    register_all_modules,
+)
 
 #: One colour (BGR) per detector in the drawings.
 COLOURS = ((0, 200, 255), (0, 0, 255), (255, 0, 0), (255, 0, 255),
@@ -71,12 +74,10 @@ def detectors(args) -> Dict[str, object]:
 
 def measure(detector, image: np.ndarray, key: str, repeat: int):
     """Boxes found and the median milliseconds of ``repeat`` runs."""
-    seconds = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        boxes = detector.detect([image], [key])[0]
-        seconds.append(time.perf_counter() - start)
-    return boxes, 1000 * float(np.median(seconds))
+    found = []
+    seconds, = median_seconds(
+        [lambda: found.append(detector.detect([image], [key])[0])], repeat)
+    return found[-1], 1000 * seconds
 
 
 def main():
