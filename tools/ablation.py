@@ -33,11 +33,6 @@ import matplotlib
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402
 import torch  # noqa: E402
-from cross_validate import (  # noqa: E402
-    render,
-    run_fold,
-    run_fold_with_validation_thresholds,
-)
 from mmengine.config import Config  # noqa: E402
 
 from mmfau.evaluation.ablation import (  # noqa: E402
@@ -48,9 +43,15 @@ from mmfau.evaluation.ablation import (  # noqa: E402
     per_au_rows,
     summarize_variant,
 )
+from mmfau.evaluation.fold_runs import (  # noqa: E402
+    run_fold,
+    run_fold_with_validation_thresholds,
+)
+from mmfau.evaluation.tables import render_table  # noqa: E402
 from mmfau.utils import exit_on_user_error  # noqa: E402
 
-ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+HERE = osp.dirname(osp.abspath(__file__))
+ROOT = osp.dirname(HERE)
 VARIANTS_FILE = osp.join(ROOT, 'configs/_base_/models/variants.py')
 #: What --intensity merges into each run's config.
 INTENSITY_FILE = osp.join(ROOT, 'configs/fau/decoder_study/intensity.py')
@@ -142,12 +143,12 @@ def run_all(args) -> Dict[str, Dict[Tuple[int, int], dict]]:
             parts = Config.fromfile(
                 configs[variant, fold]).train_dataloader.dataset.parts
             metrics = run_fold_with_validation_thresholds(
-                configs[variant, fold], work_dir, options, list(parts),
+                HERE, configs[variant, fold], work_dir, options, list(parts),
                 log=osp.join(work_dir, 'ablation.log'))
         else:
             work_dir = osp.join(args.work_root, name)
-            metrics = run_fold(configs[variant, fold], work_dir, options,
-                               log=osp.join(work_dir, 'ablation.log'))
+            metrics = run_fold(HERE, configs[variant, fold], work_dir,
+                               options, log=osp.join(work_dir, 'ablation.log'))
         print(f'{name}: F1 {metrics["F1/mean"]:.1f}' +
               (f', AUC {metrics["AUC/mean"]:.3f}' if 'AUC/mean' in metrics
                else '') +
@@ -219,7 +220,7 @@ def main():
                     full={})
     summaries = [summarize_variant(v, results[v]) for v in args.variants]
     rows = ablation_rows(summaries, switches)
-    tables = render(rows)
+    tables = render_table(rows)
     out_dir = args.out_dir or args.work_root
     os.makedirs(out_dir, exist_ok=True)
     stem = osp.join(out_dir, f'ablation_{args.data}')
@@ -244,7 +245,7 @@ def main():
     with open(f'{stem}.csv', 'w') as f:
         f.write(tables['csv'])
     with open(f'{stem}_per_au.csv', 'w') as f:
-        f.write(render(per_au_rows(summaries))['csv'])
+        f.write(render_table(per_au_rows(summaries))['csv'])
     with open(f'{stem}.md', 'w') as f:
         f.write(tables['md'] + '\n' + note + '\n')
     plot(summaries, f'{stem}.png',

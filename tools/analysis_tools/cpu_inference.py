@@ -34,6 +34,7 @@ from mmfau.deployment import (
     quantize_int8,
     sample_faces,
 )
+from mmfau.evaluation.tables import render_table
 from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
 from mmfau.utils import exit_on_user_error, median_seconds
 
@@ -191,19 +192,20 @@ def main():
 
 def table(result: Dict) -> str:
     """The speed and agreement figures as a Markdown table."""
-    rows = ['| runtime | faces/s, batch 1 | faces/s, batch 8 | vs PyTorch '
-            'batch 1 | largest probability difference | identical '
-            'decisions |', '|---|---|---|---|---|---|']
+    rows = [['runtime', 'faces/s, batch 1', 'faces/s, batch 8',
+             'vs PyTorch batch 1', 'largest probability difference',
+             'identical decisions']]
     one = result['faces_per_s']['batch 1']
     eight = result['faces_per_s']['batch 8']
     for name in one:
         agree = result['agreement_on_test_faces'][name]
-        rows.append(
-            f'| {name} | {one[name]:.1f} | {eight[name]:.1f} | '
-            f'{one[name] / one["pytorch"]:.2f}x | '
-            f'{agree["max_probability_difference"]:.2g} | '
-            f'{100 * agree["identical_decisions"]:.2f}% |')
-    return '\n'.join(rows) + '\n'
+        rows.append([
+            name, f'{one[name]:.1f}', f'{eight[name]:.1f}',
+            f'{one[name] / one["pytorch"]:.2f}x',
+            f'{agree["max_probability_difference"]:.2g}',
+            f'{100 * agree["identical_decisions"]:.2f}%'
+        ])
+    return render_table(rows)['md']
 
 
 if __name__ == '__main__':

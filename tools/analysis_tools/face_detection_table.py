@@ -19,6 +19,7 @@ from typing import Dict, List
 import cv2
 import numpy as np
 
+from mmfau.evaluation.tables import render_table
 from mmfau.faces import read_image
 from mmfau.registry import FACE_DETECTORS
 from mmfau.utils import (
@@ -114,15 +115,15 @@ def main():
     header = ['image', 'size', 'faces (by eye)'] + [
         f'{n}: found / ms' for n in names
     ]
-    lines = ['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)]
+    rows = [header]
     for row in results:
         cells = [row['image'], row['size'], str(row['expected'])]
         for n in names:
             found = row['found'][n]
             cells.append(found if isinstance(found, str) else
                          f'{found} / {row["ms"][n]:.0f}')
-        lines.append('| ' + ' | '.join(cells) + ' |')
-    table = '\n'.join(lines) + '\n'
+        rows.append(cells)
+    table = render_table(rows)['md']
     print(table)
     with open(args.out, 'w') as f:
         f.write(table)
