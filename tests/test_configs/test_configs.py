@@ -85,3 +85,25 @@ def test_each_study_switch_merges_into_the_full_method(switch):
     assert all(hook['type'] in HOOKS for hook in hooks)
     model = _build_model(cfg.model)
     assert model.head.aus == list(cfg.aus)
+
+
+def test_the_model_index_lists_every_config_and_the_readmes_results():
+    import yaml
+    with open(osp.join(ROOT, 'configs', 'fau', 'metafile.yml')) as f:
+        index = yaml.safe_load(f)
+    listed = sorted(m['Config'] for m in index['Models'])
+    on_disk = sorted(
+        osp.relpath(p, ROOT)
+        for p in glob.glob(osp.join(ROOT, 'configs', 'fau', '*.py')))
+    assert listed == on_disk
+    # the synthetic fold-1 results are the README's ablation table
+    with open(osp.join(ROOT, 'README.md')) as f:
+        rows = [line.split('|') for line in f
+                if line.startswith('| cr') or line.startswith('| full ')]
+    readme = {r[1].strip(): float(r[-7].split('±')[0]) for r in rows}
+    assert len(readme) == 7
+    for model in index['Models']:
+        variant = model['Metadata']['Variant']
+        if model['Name'] == f'{variant}_synthetic_f1':
+            metrics = model['Results'][0]['Metrics']
+            assert metrics['F1'] == readme[variant], model['Name']

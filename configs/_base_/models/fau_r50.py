@@ -51,7 +51,7 @@ model = dict(
         decoder=dict(type='QueryDecoder', **transformer),
         # where the paper is silent (how Da's queries are embedded): each
         # AU's query starts from that AU's own token, which the decoder
-        # study (docs/decoder_study.md) found best; False: learned queries
+        # study (docs/en/decoder_study.md) found best; False: learned queries
         # alone
         queries_from_au_tokens=True,
         classifier=dict(type='PerTokenMLP', hidden_dims=(256, 128)),

@@ -1,5 +1,6 @@
-"""The README's recipe for a new head, run exactly as written: training,
-testing, every runtime, the CSV and the pictures."""
+"""The documented recipe for a new head (docs/en/adding_components.md), run
+exactly as written: training, testing, every runtime, the CSV and the
+pictures."""
 import csv
 import json
 import os
@@ -25,7 +26,7 @@ _BLOCK = re.compile(r'<!-- recipe: (\S+) -->\n```python\n(.*?)```', re.S)
 
 
 def _recipe_files():
-    with open(os.path.join(ROOT, 'README.md')) as f:
+    with open(os.path.join(ROOT, 'docs', 'en', 'adding_components.md')) as f:
         return dict(_BLOCK.findall(f.read()))
 
 
@@ -39,7 +40,7 @@ def _run(folder, *args):
     return done.stdout + done.stderr
 
 
-def test_the_readme_head_recipe_works_everywhere(tmp_path, monkeypatch):
+def test_the_documented_head_recipe_works_everywhere(tmp_path, monkeypatch):
     files = _recipe_files()
     assert sorted(files) == ['configs/fau/mean_pool_synthetic.py',
                              'my_project/mean_pool_head.py']
