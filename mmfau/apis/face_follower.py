@@ -10,8 +10,11 @@ class FaceFollower:
     keeps the offset from its landmarks' centre that the detector gave it).
     Detect again early when a followed face is lost: its landmarks leave
     the box they were searched in, or what they cover no longer looks like
-    the face of the frame before (the person left, the scene cut), since a
-    landmark stage places 68 points in any box, face or not. When
+    the face of the frame before, or like the face the detector found (the
+    person left, ducked away, the scene cut; a slow change passes the first
+    test but not the second), since a landmark stage places 68 points in
+    any box, face or not: a followed box left on a wall is dropped, never
+    scored. When
     ``patience`` detections in a row found nobody, the next one comes
     ``interval`` frames later too (a brief miss is retried at once, a
     stretch without faces costs one detection in ``interval`` frames).
@@ -21,8 +24,8 @@ class FaceFollower:
         interval (int): Frames between detections (1: every frame).
         min_iou (float): Overlap of the landmarks with their search box
             below which a face is lost.
-        min_look (float): Appearance cosine with the previous frame below
-            which a face is lost.
+        min_look (float): Appearance cosine with the previous frame, and
+            with the face the detector found, below which a face is lost.
         patience (int): Empty detections in a row before detecting only
             every ``interval`` frames.
     """
@@ -41,6 +44,7 @@ class FaceFollower:
         self.empty_detections = 0
         self.previous = []
         self.looks = []
+        self.detected_looks = []
         self.offsets = []
         self.since_detection = 0
 
@@ -76,6 +80,8 @@ class FaceFollower:
             self.looks = looks if looks is not None else [
                 appearance(image, f.landmarks) for f in faces
             ]
+            if looks is None:
+                self.detected_looks = self.looks
             found.append(faces)
         return found
 
@@ -92,7 +98,8 @@ class FaceFollower:
         if len(faces) != len(boxes):
             return None
         looks = []
-        for face, box, look in zip(faces, boxes, self.looks):
+        for face, box, look, detected in zip(faces, boxes, self.looks,
+                                             self.detected_looks):
             points = face.landmarks
             if not np.isfinite(points).all():
                 return None
@@ -100,7 +107,8 @@ class FaceFollower:
             if box_iou(spread, box[:4])[0, 0] < self.min_iou:
                 return None
             looks.append(appearance(image, points))
-            if float(looks[-1] @ look) < self.min_look:
+            if min(float(looks[-1] @ look),
+                   float(looks[-1] @ detected)) < self.min_look:
                 return None
         return looks
 

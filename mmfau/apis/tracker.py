@@ -26,13 +26,20 @@ def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def appearance(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
     """A face's look as a unit vector: the grey thumbnail of its landmark
-    box, with mean and contrast removed (robust to light changes)."""
+    box, with mean and contrast removed (robust to light changes). The part
+    of the box outside the image (a face cut by the frame's edge) is filled
+    with the visible part's mean grey, so that what is visible lands where
+    it does in the whole face's thumbnail."""
     x1, y1 = np.floor(landmarks.min(0)).astype(int)
     x2, y2 = np.ceil(landmarks.max(0)).astype(int)
+    x2, y2 = max(x2, x1 + 1), max(y2, y1 + 1)
     height, width = image.shape[:2]
-    x1, y1 = max(x1, 0), max(y1, 0)
-    x2, y2 = min(max(x2, x1 + 1), width), min(max(y2, y1 + 1), height)
-    patch = cv2.cvtColor(image[y1:y2, x1:x2], cv2.COLOR_BGR2GRAY)
+    cx1, cy1 = min(max(x1, 0), width - 1), min(max(y1, 0), height - 1)
+    cx2, cy2 = max(min(x2, width), cx1 + 1), max(min(y2, height), cy1 + 1)
+    visible = cv2.cvtColor(image[cy1:cy2, cx1:cx2], cv2.COLOR_BGR2GRAY)
+    patch = np.full((y2 - y1, x2 - x1), visible.mean(), np.float32)
+    patch[cy1 - y1:cy1 - y1 + visible.shape[0],
+          cx1 - x1:cx1 - x1 + visible.shape[1]] = visible
     # to 4x the side first: area-averaging a whole face patch straight to
     # the thumbnail costs 5x more (on a real video's faces the thumbnails
     # differ by 0.6 grey levels on average)
@@ -42,6 +49,25 @@ def appearance(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
                        interpolation=cv2.INTER_AREA).astype(np.float32)
     thumb = thumb.ravel() - thumb.mean()
     return thumb / max(float(np.linalg.norm(thumb)), 1e-6)
+
+
+def partial_views(boxes: np.ndarray,
+                  image_size: Optional[Tuple[int, int]] = None
+                  ) -> np.ndarray:
+    """Which faces may show only part of themselves: boxes (N, 4) that
+    touch the image's edge (when its (height, width) is given) or come
+    within a tenth of a face width of another face's box."""
+    widths = (boxes[:, 2] - boxes[:, 0]).clip(1)
+    margin = 0.1 * widths
+    partial = np.zeros(len(boxes), bool)
+    if image_size is not None:
+        height, width = image_size
+        partial |= (boxes[:, 0] <= margin) | (boxes[:, 1] <= margin) | (
+            boxes[:, 2] >= width - margin) | (boxes[:, 3] >= height - margin)
+    grown = boxes + np.stack([-margin, -margin, margin, margin], axis=1)
+    near = box_iou(grown, boxes) > 0
+    np.fill_diagonal(near, False)
+    return partial | near.any(axis=1)
 
 
 @dataclass
@@ -56,6 +82,16 @@ class _Track:
         """Where the box should be now, moving as it last moved."""
         return self.box + self.velocity * (self.lost + 1)
 
+    def shift(self, centres: np.ndarray) -> np.ndarray:
+        """Distances (N, ) of face centres, in face widths, to where this
+        person should be: moving on as it last moved, or (someone who
+        stopped while unseen, e.g. after ducking) where it was last seen,
+        whichever is nearer."""
+        width = max(float(self.box[2] - self.box[0]), 1.0)
+        return np.minimum(*(
+            np.linalg.norm(centres - (box[:2] + box[2:]) / 2, axis=1)
+            for box in (self.predicted(), self.box))) / width
+
 
 class FaceTracker:
     """Gives each face of a video frame the id of the person it continues.
@@ -64,28 +100,57 @@ class FaceTracker:
     Hungarian algorithm over all pairs, not greedily) by a cost that mixes
     the overlap with the track's predicted box (constant-velocity motion)
     and the similarity of appearance. A pair is allowed when the face lies
-    near the prediction (within ``max_shift`` face widths) and looks alike
-    (cosine at least ``min_look``). A track missed for up to ``max_lost``
-    frames can still be continued; faces left over start new ids.
+    near the prediction (within ``max_shift`` face widths, a reach that
+    grows by ``reach_growth`` of itself per frame the track was missed) and
+    looks alike (cosine at least ``min_look``) or is a partial view (it
+    touches the frame's edge or another face: a face cut by the frame's
+    edge when ducking, or half behind another person, looks unlike its
+    whole self but is where that person should be); or when the face lies
+    within ``partial_shift`` face widths of where a track seen at most
+    ``partial_frames`` frames ago should be, whatever it looks like. Where
+    the person should be is where it was going, or where it was last seen
+    (someone who stopped while unseen), whichever is nearer. A
+    track keeps the look of its last view that resembled it (at least
+    ``keep_look``), so that partial views do not wear its look away. A
+    track missed for up to ``max_lost`` frames can still be continued
+    (someone ducking or passing behind another for a second or two);
+    faces left over start new ids.
 
     Args:
         max_lost (int): Frames a track may be missing before it ends.
-        max_shift (float): Largest distance, in face widths, between a
-            track's predicted centre and a face it continues.
+        max_shift (float): Distance, in face widths, between a track's
+            predicted centre and a face it continues, for a track seen in
+            the frame before.
         min_look (float): Smallest appearance cosine of a continuation.
         look_weight (float): Weight of appearance against overlap in the
             cost.
+        reach_growth (float): How much ``max_shift`` grows (a share of
+            itself) per frame a track was missed.
+        partial_shift (float): Distance, in face widths, within which a
+            recently seen track is continued by position alone.
+        partial_frames (int): How recently, in frames, a track must have
+            been seen to be continued by position alone.
+        keep_look (float): Smallest cosine with a track's look of a view
+            that replaces it.
     """
 
     def __init__(self,
-                 max_lost: int = 15,
+                 max_lost: int = 60,
                  max_shift: float = 1.5,
                  min_look: float = 0.3,
-                 look_weight: float = 1.0) -> None:
+                 look_weight: float = 1.0,
+                 reach_growth: float = 0.1,
+                 partial_shift: float = 0.5,
+                 partial_frames: int = 2,
+                 keep_look: float = 0.6) -> None:
         self.max_lost = max_lost
         self.max_shift = max_shift
         self.min_look = min_look
         self.look_weight = look_weight
+        self.reach_growth = reach_growth
+        self.partial_shift = partial_shift
+        self.partial_frames = partial_frames
+        self.keep_look = keep_look
         self._tracks: List[_Track] = []
         self._next_id = 0
 
@@ -109,7 +174,8 @@ class FaceTracker:
         ]
         ids = [-1] * len(boxes)
         if boxes and self._tracks:
-            cost, allowed = self._costs(boxes, looks)
+            cost, allowed = self._costs(
+                boxes, looks, None if image is None else image.shape[:2])
             rows, cols = linear_sum_assignment(cost)
             for i, j in zip(rows, cols):
                 if allowed[i, j]:
@@ -126,27 +192,31 @@ class FaceTracker:
         self._tracks = [t for t in self._tracks if t.lost <= self.max_lost]
         return ids
 
-    def _costs(self, boxes: List[np.ndarray], looks: List[np.ndarray]
+    def _costs(self, boxes: List[np.ndarray], looks: List[np.ndarray],
+               image_size: Optional[Tuple[int, int]] = None
                ) -> Tuple[np.ndarray, np.ndarray]:
         """Cost of each (face, track) pair and whether it is allowed."""
         predicted = np.stack([t.predicted() for t in self._tracks])
         overlap = box_iou(np.stack(boxes), predicted)
         look = np.array([[float(a @ t.look) if a.shape == t.look.shape
                           else 1.0 for t in self._tracks] for a in looks])
-        centres = (np.stack(boxes)[:, None, :2] +
-                   np.stack(boxes)[:, None, 2:]) / 2
-        track_centres = (predicted[None, :, :2] + predicted[None, :, 2:]) / 2
-        widths = (predicted[None, :, 2] - predicted[None, :, 0]).clip(1)
-        shift = np.linalg.norm(centres - track_centres, axis=2) / widths
-        allowed = (shift <= self.max_shift) & (look >= self.min_look)
+        centres = (np.stack(boxes)[:, :2] + np.stack(boxes)[:, 2:]) / 2
+        shift = np.stack([t.shift(centres) for t in self._tracks], axis=1)
+        lost = np.array([t.lost for t in self._tracks])[None, :]
+        reach = self.max_shift * (1 + self.reach_growth * lost)
+        partial = partial_views(np.stack(boxes), image_size)[:, None]
+        allowed = (shift <= reach) & ((look >= self.min_look) | partial) | (
+            (shift <= self.partial_shift) & (lost < self.partial_frames))
         cost = (1 - overlap) + self.look_weight * (1 - look) + 0.1 * shift
         return np.where(allowed, cost, 1e6), allowed
 
-    @staticmethod
-    def _continue(track: _Track, box: np.ndarray, look: np.ndarray) -> int:
+    def _continue(self, track: _Track, box: np.ndarray,
+                  look: np.ndarray) -> int:
         steps = track.lost + 1
         track.velocity = 0.5 * track.velocity + 0.5 * (box - track.box) / steps
         track.box = box
-        track.look = look
+        if look.shape != track.look.shape or \
+                float(look @ track.look) >= self.keep_look:
+            track.look = look
         track.lost = 0
         return track.id

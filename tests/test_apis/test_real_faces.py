@@ -12,6 +12,7 @@ from ..test_tools.helpers import run_python
 from .real_faces import (
     RETINAFACE,
     compose_crossing_video,
+    compose_motion_video,
     image,
     needs_kit,
     video,
@@ -127,3 +128,29 @@ def test_custom_converter_on_a_manifest_of_real_faces(tmp_path):
     assert entries[('s3', 30)]['au_labels'].tolist() == [1, 1]
     assert dataset.metainfo['face_geometry'] == dict(size=256,
                                                      face_scale=0.9)
+
+
+@pytest.mark.parametrize('redetect_every', [1, 10])
+def test_ids_survive_fast_moves_ducking_and_passing_behind(
+        tmp_path, checkpoint, redetect_every):  # noqa: F811
+    path = str(tmp_path / 'motion.avi')
+    truth = compose_motion_video(path)
+    inferencer = FaceAUInferencer(
+        init_model(CONFIG, checkpoint),
+        dict(type='DlibLandmarkDetector',
+             face_detector=dict(type='RetinaFaceDetector', path=RETINAFACE)),
+        redetect_every=redetect_every)
+    ids = {0: set(), 1: set(), 2: set()}
+    for frame, visible in zip(inferencer(path), truth['centres']):
+        for face in frame['faces']:
+            centre = (face['box'][:2] + face['box'][2:]) / 2
+            distances = {p: np.hypot(*(np.asarray(c) - centre))
+                         for p, c in visible.items()}
+            # no face is scored where nobody is (a followed box left on
+            # the background after its person ducked away)
+            assert distances and min(distances.values()) < 60, \
+                (frame['frame'], face['box'])
+            ids[min(distances, key=distances.get)].add(face['id'])
+    # one id per person: through person 0's blurred jumps, person 1's
+    # 20 frames out of the picture and person 2's walk behind person 0
+    assert ids == {0: {0}, 1: {1}, 2: {2}}

@@ -66,3 +66,34 @@ def test_appearance_matches_the_area_averaged_thumbnail():
     assert look.shape == (256, )
     assert abs(np.linalg.norm(look) - 1) < 1e-5
     assert float(look @ reference) > 0.995
+
+
+def test_a_person_who_stops_while_unseen_keeps_the_id():
+    """Ducking: moving fast downwards, then 20 frames unseen, then back
+    where last seen; meanwhile another person stays."""
+    rng = np.random.default_rng(1)
+    patterns = [rng.integers(0, 255, (8, 8)) for _ in range(2)]
+    tracker = FaceTracker()
+    seen = {0: set(), 1: set()}
+    for t in range(40):
+        people = [(0, (300, 20))]
+        if t < 8 or t >= 28:
+            people.append((1, (60, 20 + 10 * min(t, 8))))
+        boxes = [(x, y, x + 60, y + 60) for _, (x, y) in people]
+        image = _frame(boxes, [patterns[p] for p, _ in people])
+        ids = tracker.update([np.array(b, float) for b in boxes],
+                             [_landmarks(b) for b in boxes], image)
+        for (person, _), face_id in zip(people, ids):
+            seen[person].add(face_id)
+    assert seen == {0: {0}, 1: {1}}
+
+
+def test_partial_views_touch_the_frame_or_another_face():
+    from mmfau.apis.tracker import partial_views
+    boxes = np.array([[0., 50., 60., 110.],     # at the left edge
+                      [200., 50., 260., 110.],  # alone
+                      [300., 50., 360., 110.],  # next to the one after
+                      [362., 60., 420., 120.]])
+    assert partial_views(boxes, (200, 640)).tolist() == [True, False, True,
+                                                         True]
+    assert partial_views(boxes).tolist() == [False, False, True, True]
