@@ -60,11 +60,10 @@ def test_aus_co_occur_like_real_expressions(base_rates, least):
 
 
 def test_validation_subjects_are_held_out_of_the_training_part():
-    every = _dataset(parts=(1, 2, 3), num_subjects=8)
-    train = _dataset(parts=(1, 2, 3), num_subjects=8,
-                     filter_cfg=dict(subjects='train'))
-    validation = _dataset(parts=(1, 2, 3), num_subjects=8,
-                          filter_cfg=dict(subjects='validation'))
+    args = dict(parts=(1, 2, 3), num_subjects=8, frames_per_subject=5)
+    every = _dataset(**args)
+    train = _dataset(**args, filter_cfg=dict(subjects='train'))
+    validation = _dataset(**args, filter_cfg=dict(subjects='validation'))
 
     def subjects(dataset):
         return {dataset.get_data_info(i)['subject']

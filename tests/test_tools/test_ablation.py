@@ -95,7 +95,7 @@ def test_intensity_and_switches_are_merged_into_each_runs_config(tmp_path):
 
 def test_thresholds_are_chosen_on_validation_subjects(tmp_path):
     from mmengine.config import Config
-    options = dict(TINY)
+    options = dict(TINY, **{'train_cfg.max_epochs': 1})
     options.update({f'{loader}_dataloader.dataset.num_subjects': 6
                     for loader in ('train', 'val', 'test')})
     out = run_python('tools/ablation.py', '--variants', 'crm', '--seeds',
