@@ -23,7 +23,6 @@ says how long it took on which device.
 import argparse
 import os
 import os.path as osp
-import platform
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, List, Tuple
@@ -32,7 +31,6 @@ import matplotlib
 
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402
-import torch  # noqa: E402
 from mmengine.config import Config  # noqa: E402
 
 from mmfau.evaluation.ablation import (  # noqa: E402
@@ -48,7 +46,7 @@ from mmfau.evaluation.fold_runs import (  # noqa: E402
     run_fold_with_validation_thresholds,
 )
 from mmfau.evaluation.tables import render_table  # noqa: E402
-from mmfau.utils import exit_on_user_error  # noqa: E402
+from mmfau.utils import describe_device, exit_on_user_error  # noqa: E402
 
 HERE = osp.dirname(osp.abspath(__file__))
 ROOT = osp.dirname(HERE)
@@ -86,13 +84,6 @@ def parse_args():
     parser.add_argument('--cfg-options', nargs='+', default=[],
                         help='passed to every train.py and test.py')
     return parser.parse_args()
-
-
-def device_name() -> str:
-    if torch.cuda.is_available():
-        return torch.cuda.get_device_name(0)
-    return f'CPU ({platform.processor() or platform.machine()}, ' \
-        f'{os.cpu_count()} cores)'
 
 
 def derived_config(config: str, args) -> str:
@@ -228,7 +219,7 @@ def main():
     losses = 'L_a + L_r + L_d' + (' + intensity' if args.intensity else '')
     note = (f'{runs} runs ({len(args.variants)} variants x seeds '
             f'{args.seeds} x folds {args.folds}) in {minutes:.1f} min on '
-            f'{device_name()}, {args.jobs} at a time; losses {losses}'
+            f'{describe_device()}, {args.jobs} at a time; losses {losses}'
             + (f'; switches {args.switches}' if args.switches else '') +
             ('; trained without the validation subjects (every fourth '
              'training subject), on which each AU\'s threshold was chosen'

@@ -5,12 +5,12 @@ from .interruption import StopRequest
 from .op_count import OpCounter, count_ops
 from .output_files import check_output_file
 from .setup_env import register_all_modules
-from .timing import median_seconds
+from .timing import describe_device, median_seconds
 from .user_errors import exit_on_user_error
 
 __all__ = [
     'OpCounter', 'StopRequest', 'check_option_types', 'check_output_file',
-    'count_ops', 'exit_on_user_error', 'load_config', 'median_seconds',
-    'read_checkpoint', 'read_config_file', 'register_all_modules',
+    'count_ops', 'describe_device', 'exit_on_user_error', 'load_config',
+    'median_seconds', 'read_checkpoint', 'read_config_file', 'register_all_modules',
     'setup_cpu_distributed', 'shutdown_distributed', 'state_dict_mismatch'
 ]

@@ -1,7 +1,11 @@
 """Timing steps side by side, the one way mmfau's measurements do."""
+import os
+import platform
 import statistics
 import time
 from typing import Callable, List, Optional, Sequence
+
+import torch
 
 
 def median_seconds(steps: Sequence[Callable[[], object]],
@@ -36,3 +40,18 @@ def median_seconds(steps: Sequence[Callable[[], object]],
             wait()
             record.append(time.perf_counter() - start)
     return [statistics.median(record) for record in times]
+
+
+def describe_device(device: Optional[str] = None) -> str:
+    """What a measurement ran on, for its report: the GPU's name, or the
+    CPU with its cores and the threads torch uses.
+
+    Args:
+        device (str, optional): ``'cuda'``, ``'cuda:1'``, ``'cpu'``...;
+            default: CUDA when present.
+    """
+    device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
+    if device.startswith('cuda'):
+        return torch.cuda.get_device_name(device)
+    return (f'CPU ({platform.processor() or platform.machine()}, '
+            f'{os.cpu_count()} cores, {torch.get_num_threads()} threads)')

@@ -12,3 +12,14 @@ def test_steps_take_turns_after_their_warm_up():
     assert calls == ['a', 'b'] * 5
     # the device is waited for after the warm-up and after each timed call
     assert syncs == [4, 5, 6, 7, 8, 9, 10]
+
+
+def test_the_device_is_described_with_its_cores_and_threads():
+    import os
+
+    import torch
+
+    from mmfau.utils import describe_device
+    text = describe_device('cpu')
+    assert text.startswith('CPU (') and f'{os.cpu_count()} cores' in text
+    assert f'{torch.get_num_threads()} threads' in text

@@ -18,7 +18,6 @@ import argparse
 import io
 import json
 import os
-import platform
 import tempfile
 import time
 from typing import Callable, Dict, List, Optional
@@ -36,6 +35,7 @@ from mmfau.engine.runner import FAURunner, resolve_loader_options
 from mmfau.registry import MODELS
 from mmfau.utils import (
     count_ops,
+    describe_device,
     exit_on_user_error,
     load_config,
     median_seconds,
@@ -293,7 +293,7 @@ def main():
     full_step = training_step(model, full_loss, optimizer_cfg, autocast)
     operations = count_operations(full_step, reference_step(with_neck=True))
     if args.operations_only:
-        write(dict(config=args.config, device=device_label(device),
+        write(dict(config=args.config, device=describe_device(device),
                    torch=torch.__version__, batch_size=batch_size,
                    operations_per_training_step=operations), args.out)
         return
@@ -326,7 +326,7 @@ def main():
 
     result = dict(
         config=args.config,
-        device=device_label(device),
+        device=describe_device(device),
         torch=torch.__version__,
         precision=str(amp_dtype).replace('torch.', '') if amp_dtype else
         'float32',
@@ -352,14 +352,6 @@ def main():
             set_inference_meta(model, cfg, dataset.metainfo)
             result.update(video_rates(model, args.video_frames, folder))
     write(result, args.out)
-
-
-def device_label(device: str) -> str:
-    """The GPU's name, or the CPU and the threads torch uses."""
-    if device.startswith('cuda'):
-        return torch.cuda.get_device_name(device)
-    return (f'CPU ({platform.processor() or platform.machine()}, '
-            f'{torch.get_num_threads()} threads)')
 
 
 def write(result: dict, path: str) -> None:
