@@ -11,6 +11,7 @@ from .user_errors import exit_on_user_error
 __all__ = [
     'OpCounter', 'StopRequest', 'check_option_types', 'check_output_file',
     'count_ops', 'describe_device', 'exit_on_user_error', 'load_config',
-    'median_seconds', 'read_checkpoint', 'read_config_file', 'register_all_modules',
-    'setup_cpu_distributed', 'shutdown_distributed', 'state_dict_mismatch'
+    'median_seconds', 'read_checkpoint', 'read_config_file',
+    'register_all_modules', 'setup_cpu_distributed', 'shutdown_distributed',
+    'state_dict_mismatch'
 ]
