@@ -21,24 +21,31 @@ def _frame(boxes, patterns):
     return image
 
 
-def test_crossing_fast_moving_and_missed_faces_keep_their_ids():
-    rng = np.random.default_rng(0)
+def _ids_per_person(tracker, frames, seed):
+    """Run the tracker over frames, each a list of (person, (x, y)) of
+    60-pixel faces; the ids each person got."""
+    rng = np.random.default_rng(seed)
     patterns = [rng.integers(0, 255, (8, 8)) for _ in range(2)]
-    tracker = FaceTracker(max_lost=3)
     seen = {0: set(), 1: set()}
-    for t in range(20):
-        a = (10 + 12 * t + (40 if t >= 12 else 0), 20)  # jumps at t=12
-        b = (330 - 12 * t, 60)  # crosses a, partly overlapping it
-        people = [(0, a), (1, b)]
-        if t in (8, 9):  # b is missed in two frames
-            people = people[:1]
+    for people in frames:
         boxes = [(x, y, x + 60, y + 60) for _, (x, y) in people]
         image = _frame(boxes, [patterns[p] for p, _ in people])
         ids = tracker.update([np.array(b, float) for b in boxes],
                              [_landmarks(b) for b in boxes], image)
         for (person, _), face_id in zip(people, ids):
             seen[person].add(face_id)
-    assert seen == {0: {0}, 1: {1}}
+    return seen
+
+
+def test_crossing_fast_moving_and_missed_faces_keep_their_ids():
+    frames = []
+    for t in range(20):
+        a = (10 + 12 * t + (40 if t >= 12 else 0), 20)  # jumps at t=12
+        b = (330 - 12 * t, 60)  # crosses a, partly overlapping it
+        # b is missed in two frames
+        frames.append([(0, a)] if t in (8, 9) else [(0, a), (1, b)])
+    assert _ids_per_person(FaceTracker(max_lost=3), frames, 0) == {
+        0: {0}, 1: {1}}
 
 
 def test_a_track_ends_after_max_lost_frames():
@@ -71,21 +78,13 @@ def test_appearance_matches_the_area_averaged_thumbnail():
 def test_a_person_who_stops_while_unseen_keeps_the_id():
     """Ducking: moving fast downwards, then 20 frames unseen, then back
     where last seen; meanwhile another person stays."""
-    rng = np.random.default_rng(1)
-    patterns = [rng.integers(0, 255, (8, 8)) for _ in range(2)]
-    tracker = FaceTracker()
-    seen = {0: set(), 1: set()}
+    frames = []
     for t in range(40):
         people = [(0, (300, 20))]
         if t < 8 or t >= 28:
             people.append((1, (60, 20 + 10 * min(t, 8))))
-        boxes = [(x, y, x + 60, y + 60) for _, (x, y) in people]
-        image = _frame(boxes, [patterns[p] for p, _ in people])
-        ids = tracker.update([np.array(b, float) for b in boxes],
-                             [_landmarks(b) for b in boxes], image)
-        for (person, _), face_id in zip(people, ids):
-            seen[person].add(face_id)
-    assert seen == {0: {0}, 1: {1}}
+        frames.append(people)
+    assert _ids_per_person(FaceTracker(), frames, 1) == {0: {0}, 1: {1}}
 
 
 def test_partial_views_touch_the_frame_or_another_face():
