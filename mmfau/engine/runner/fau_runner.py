@@ -73,8 +73,8 @@ class FAURunner(Runner):
 
     Data loaders may say ``num_workers='auto'`` and ``pin_memory='auto'``
     (:func:`resolve_loader_options`). With ``compile`` set
-    (``tools/train.py --compile``), the model's forward
-    and losses compile into one graph (``FAURecognizer.compile_steps``).
+    (``tools/train.py --compile``), the model's forward and losses compile
+    into one graph (``FAURecognizer.compile_steps``).
 
     mmfau's tools build this runner for every config (a config may name
     another with ``runner_type``); no hook has to be remembered.
