@@ -62,3 +62,10 @@ def test_each_appearance_change_grows_with_the_level(au):
     # a trace changes the regions far less than the full change (moved
     # edges make even a small displacement visible, so not linearly less)
     assert changes[0] < 0.5 * changes[-1]
+
+
+def test_every_au_of_the_rule_table_has_its_appearance():
+    from mmfau.datasets.synthetic.renderer import AU_APPEARANCE
+    from mmfau.facs import AU_RULES
+    shown = {au for aus, _ in AU_APPEARANCE for au in aus}
+    assert shown == set(AU_RULES)
