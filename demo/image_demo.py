@@ -23,6 +23,7 @@ import sys
 
 from mmfau.apis import (
     FaceAUInferencer,
+    FrameResult,
     face_to_data_sample,
     init_model,
     model_input_size,
@@ -52,14 +53,15 @@ def parse_args():
     return parser.parse_args()
 
 
-def _draw_faces(frame: dict, visualizer: FAUVisualizer,
+def _draw_faces(frame: FrameResult, visualizer: FAUVisualizer,
                 out_dir: str) -> None:
-    stem = osp.splitext(osp.basename(frame['input']))[0]
-    if frame['kind'] != 'image':
-        stem += f'_{frame["frame"]:05d}'
-    for face in frame['faces']:
-        out = osp.join(out_dir, f'{stem}_face{face["id"]}.png')
-        visualizer.add_datasample(out, face.pop('crop')[..., ::-1],
+    stem = osp.splitext(osp.basename(frame.input))[0]
+    if frame.kind != 'image':
+        stem += f'_{frame.frame:05d}'
+    for face in frame.faces:
+        out = osp.join(out_dir, f'{stem}_face{face.id}.png')
+        crop, face.crop = face.crop, None  # drawn, then let go
+        visualizer.add_datasample(out, crop[..., ::-1],
                                   face_to_data_sample(face), out_file=out)
         print(f'wrote {out}')
 

@@ -84,7 +84,7 @@ def _writer(path: str, image, fps: float):
 
 def _fps(frame: dict, source) -> float:
     """Frames per second of a video file; 30 for cameras and sequences."""
-    if frame['kind'] != 'video':
+    if frame.kind != 'video':
         return 30.0
     capture = cv2.VideoCapture(str(source))
     fps = capture.get(cv2.CAP_PROP_FPS)
@@ -108,13 +108,13 @@ def _run(inferencer, source, args, stream: ResultStream) -> None:
         with stream:
             for frame in inferencer.iterate(source, return_images=True,
                                             sequence=True):
-                image = frame.pop('image', None)
+                image, frame.image = frame.image, None
                 stream.add(frame)
                 if args.out_video and image is not None:
                     if writer is None:
                         writer = _writer(args.out_video, image,
                                          _fps(frame, source))
-                    writer.write(draw_frame(image, frame['faces'],
+                    writer.write(draw_frame(image, frame.faces,
                                             inferencer.au_names))
                 if stream.stop_requested or (
                         args.max_frames

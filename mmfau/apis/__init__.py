@@ -17,6 +17,7 @@ from .model import (
     model_input_size,
     set_inference_meta,
 )
+from .result_types import FaceResult, FrameResult
 from .results import (
     FrameCSVWriter,
     csv_columns,
@@ -31,8 +32,8 @@ from .tracker import FaceTracker, box_iou
 
 __all__ = [
     'LANDMARKS_OUTSIDE', 'NO_FACE', 'OK', 'TRUNCATED', 'UNREADABLE',
-    'FaceAUInferencer', 'FaceFollower', 'FaceTracker', 'Frame',
-    'FrameCSVWriter', 'box_iou',
+    'FaceAUInferencer', 'FaceFollower', 'FaceResult', 'FaceTracker', 'Frame',
+    'FrameCSVWriter', 'FrameResult', 'box_iou',
     'csv_columns', 'face_to_data_sample', 'frame_rows', 'inference_pipeline',
     'init_model',
     'iterate_frames', 'model_input_size', 'read_image', 'results_to_rows',

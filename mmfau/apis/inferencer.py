@@ -20,6 +20,7 @@ from .inputs import (
     iterate_frames,
 )
 from .model import inference_pipeline
+from .result_types import FaceResult, FrameResult
 from .tracker import FaceTracker
 
 
@@ -84,7 +85,7 @@ class FaceAUInferencer:
                  inputs: InputType,
                  return_crops: bool = False,
                  return_images: bool = False,
-                 sequence: bool = False) -> List[dict]:
+                 sequence: bool = False) -> List[FrameResult]:
         """Predict AUs for every face of every frame.
 
         Args:
@@ -98,21 +99,13 @@ class FaceAUInferencer:
                 photographs.
 
         Returns:
-            list[dict]: One dict per frame: ``input`` (its path, pattern,
-            ``camera:<i>`` or ``array:<i>``), ``kind`` (``image``,
-            ``video``, ``sequence``, ``camera``), ``frame``, ``time`` (s),
-            ``status`` (``ok``; ``no_face``; ``landmarks_outside_image``:
-            faces whose landmarks lie mostly outside the frame, dropped;
-            ``unreadable`` or ``truncated``, then with a ``message`` naming
-            the file: a bad input costs its own record, never the others')
-            and ``faces``, a list (empty unless the status is ``ok``) of
-            dicts
-            with ``id``, ``box`` (x1, y1, x2, y2), ``score`` (the face
-            detector's), ``landmarks`` (68, 2) in the frame,
-            ``crop_landmarks`` and ``region_boxes`` (8, 4) in the aligned
-            face, ``scores`` (K,) probabilities, ``present`` (K,) bools and
-            ``threshold`` (K,), the model's presence threshold, in the order
-            of ``au_names``.
+            list[FrameResult]: One per frame, with its ``status`` (``ok``;
+            ``no_face``; ``landmarks_outside_image``: faces whose landmarks
+            lie mostly outside the frame, dropped; ``unreadable`` or
+            ``truncated``, then with a ``message`` naming the file: a bad
+            input costs its own record, never the others') and its
+            ``faces`` (:class:`FaceResult`: ``id``, ``box``, ``scores``,
+            ``present``, ``threshold``, ... in the order of ``au_names``).
         """
         return list(
             self.iterate(inputs, return_crops, return_images, sequence))
@@ -121,7 +114,7 @@ class FaceAUInferencer:
                 inputs: InputType,
                 return_crops: bool = False,
                 return_images: bool = False,
-                sequence: bool = False) -> Iterator[dict]:
+                sequence: bool = False) -> Iterator[FrameResult]:
         """Like :meth:`__call__`, frame by frame (for long videos).
 
         The face stage of the next batch of frames (decoding, detection,
@@ -186,18 +179,17 @@ class FaceAUInferencer:
         readable = [frame for frame in chunk if frame.status == OK]
         found = iter(self._detect(readable, followers) if readable else [])
         for frame in chunk:
-            record = dict(input=frame.input, kind=frame.kind,
-                          frame=frame.frame, time=frame.time,
-                          status=frame.status, faces=[])
+            record = FrameResult(frame.input, frame.kind, frame.frame,
+                                 frame.time, frame.status)
             if frame.status != OK:
-                record['message'] = frame.message
+                record.message = frame.message
                 records.append(record)
                 continue
             found_faces = next(found)
             faces = [face for face in found_faces
                      if _mostly_inside(face.landmarks, frame.image.shape)]
             if not faces:
-                record['status'] = LANDMARKS_OUTSIDE if found_faces \
+                record.status = LANDMARKS_OUTSIDE if found_faces \
                     else NO_FACE
             if frame.tracked:
                 tracker = trackers.setdefault(
@@ -208,16 +200,15 @@ class FaceAUInferencer:
             else:
                 ids = list(range(len(faces)))  # largest first
             if return_images:
-                record['image'] = frame.image
+                record.image = frame.image
             for face_id, face in sorted(zip(ids, faces),
                                         key=lambda pair: pair[0]):
                 crop, landmarks, _ = align_face(frame.image, face.landmarks,
                                                 self.geometry)
-                result = dict(id=face_id, box=face.box, score=face.score,
-                              landmarks=face.landmarks)
-                if return_crops:
-                    result['crop'] = crop
-                record['faces'].append(result)
+                result = FaceResult(face_id, face.box, face.score,
+                                    face.landmarks,
+                                    crop=crop if return_crops else None)
+                record.faces.append(result)
                 samples.append(
                     self.pipeline(
                         dict(img=crop, landmarks=landmarks,
@@ -230,7 +221,7 @@ class FaceAUInferencer:
             records.append(record)
         return records, samples, owners
 
-    def _predict(self, samples: list, owners: List[dict]) -> None:
+    def _predict(self, samples: list, owners: List[FaceResult]) -> None:
         """Run the model on the aligned faces, in batches."""
         for start in range(0, len(samples), self.batch_size):
             batch = pseudo_collate(samples[start:start + self.batch_size])
@@ -241,15 +232,14 @@ class FaceAUInferencer:
                 outputs = self._run_runtime(batch)
             for result, output in zip(owners[start:], outputs):
                 if 'pred_intensity' in output:
-                    result['intensity'] = output.pred_intensity.float().cpu(
+                    result.intensity = output.pred_intensity.float().cpu(
                     ).numpy()
-                result.update(
-                    crop_landmarks=output.landmarks.cpu().numpy(),
-                    region_boxes=output.region_boxes.cpu().numpy(),
-                    scores=output.pred_score.float().cpu().numpy(),
-                    present=output.pred_label.cpu().numpy(),
-                    threshold=output.pred_threshold.cpu().numpy().astype(
-                        np.float32))
+                result.crop_landmarks = output.landmarks.cpu().numpy()
+                result.region_boxes = output.region_boxes.cpu().numpy()
+                result.scores = output.pred_score.float().cpu().numpy()
+                result.present = output.pred_label.cpu().numpy()
+                result.threshold = output.pred_threshold.cpu().numpy(
+                ).astype(np.float32)
 
     def _run_runtime(self, batch: dict) -> list:
         """The runtime's probabilities, with the head's presence."""

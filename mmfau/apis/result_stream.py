@@ -5,6 +5,7 @@ from typing import List, Sequence
 from mmfau.utils import StopRequest
 
 from .inputs import TRUNCATED, UNREADABLE
+from .result_types import FrameResult
 from .results import FrameCSVWriter
 
 #: Exit status of a run that finished but could not read some input.
@@ -33,18 +34,18 @@ class ResultStream:
     def __init__(self, csv_path: str, au_names: Sequence[str],
                  intensity: bool) -> None:
         self.writer = FrameCSVWriter(csv_path, au_names, intensity)
-        self.frames: List[dict] = []
-        self.skipped: List[dict] = []
+        self.frames: List[FrameResult] = []
+        self.skipped: List[FrameResult] = []
         self.interrupted = False
         self._stop = StopRequest()
 
-    def add(self, frame: dict) -> None:
+    def add(self, frame: FrameResult) -> None:
         """Keep a frame (without its image) and write its rows."""
         self.frames.append(frame)
         self.writer.write_frame(frame)
-        if frame.get('status') in (UNREADABLE, TRUNCATED):
+        if frame.status in (UNREADABLE, TRUNCATED):
             self.skipped.append(frame)
-            print(f'warning: {frame["message"]}', file=sys.stderr,
+            print(f'warning: {frame.message}', file=sys.stderr,
                   flush=True)
 
     @property

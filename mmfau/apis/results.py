@@ -7,7 +7,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .inputs import NO_FACE, OK
+from .result_types import FaceResult, FrameResult
 
 #: The columns before the AU columns, documented in the README.
 FRAME_COLUMNS = ('input', 'frame', 'time', 'status', 'face_id', 'face',
@@ -23,14 +23,14 @@ def csv_columns(au_names: Sequence[str],
             ([f'{name}_intensity' for name in au_names] if intensity else []))
 
 
-def frame_rows(frame: dict, au_names: Sequence[str],
+def frame_rows(frame: FrameResult, au_names: Sequence[str],
                columns: Sequence[str]) -> List[dict]:
     """The rows of one frame: one per face, or one with ``face`` 0 and
     empty face columns when the frame has no face (its ``status`` says
     why), so no frame goes missing.
 
     Args:
-        frame (dict): From :class:`FaceAUInferencer`.
+        frame (FrameResult): From :class:`FaceAUInferencer`.
         au_names (Sequence[str]): AU names in the order of the scores.
         columns (Sequence[str]): From :func:`csv_columns`.
 
@@ -38,22 +38,22 @@ def frame_rows(frame: dict, au_names: Sequence[str],
         list[dict]: Column -> value.
     """
     base = dict.fromkeys(columns, '')
-    base.update(input=frame['input'], frame=frame['frame'],
-                time=f'{frame["time"]:.3f}',
-                status=frame.get('status', OK if frame['faces'] else NO_FACE))
-    if not frame['faces']:
+    base.update(input=frame.input, frame=frame.frame,
+                time=f'{frame.time:.3f}', status=frame.status)
+    if not frame.faces:
         return [dict(base, face=0)]
     rows = []
-    for face in frame['faces']:
-        row = dict(base, face_id=face['id'], face=1,
-                   face_score=f'{face["score"]:.3f}')
+    for face in frame.faces:
+        row = dict(base, face_id=face.id, face=1,
+                   face_score=f'{face.score:.3f}')
         row.update(zip(('x1', 'y1', 'x2', 'y2'),
-                       (f'{v:.1f}' for v in face['box'])))
-        for name, score, present in zip(au_names, face['scores'],
-                                        face['present']):
+                       (f'{v:.1f}' for v in face.box)))
+        for name, score, present in zip(au_names, face.scores,
+                                        face.present):
             row[f'{name}_prob'] = f'{score:.4f}'
             row[name] = int(present)
-        for name, level in zip(au_names, face.get('intensity', ())):
+        levels = () if face.intensity is None else face.intensity
+        for name, level in zip(au_names, levels):
             row[f'{name}_intensity'] = f'{level:.3f}'
         rows.append(row)
     return rows
@@ -76,10 +76,10 @@ def results_to_rows(frames: Iterable[dict],
         yield from frame_rows(frame, au_names, columns)
 
 
-def _has_intensity(frames: List[dict]) -> bool:
+def _has_intensity(frames: List[FrameResult]) -> bool:
     """Whether the model estimated intensities."""
-    return any('intensity' in face for frame in frames
-               for face in frame['faces'])
+    return any(face.intensity is not None for frame in frames
+               for face in frame.faces)
 
 
 class FrameCSVWriter:
@@ -111,7 +111,7 @@ class FrameCSVWriter:
         self._writer.writeheader()
         self._file.flush()
 
-    def write_frame(self, frame: dict) -> int:
+    def write_frame(self, frame: FrameResult) -> int:
         """Write one frame's rows; returns how many."""
         return self.write_rows(frame_rows(frame, self.au_names,
                                           self.columns))
@@ -157,7 +157,7 @@ def summary_columns(au_names: Sequence[str]) -> List[str]:
             [f'{n}_present_share' for n in au_names])
 
 
-def summarize_faces(frames: Iterable[dict],
+def summarize_faces(frames: Iterable[FrameResult],
                     au_names: Sequence[str]) -> List[dict]:
     """One row per person of each input: the frames the face was seen in,
     when, each AU's mean probability and the share of those frames in which
@@ -172,12 +172,12 @@ def summarize_faces(frames: Iterable[dict],
     """
     seen: Dict[Tuple[str, int], dict] = {}
     for frame in frames:
-        for face in frame['faces']:
-            entry = seen.setdefault((frame['input'], face['id']),
+        for face in frame.faces:
+            entry = seen.setdefault((frame.input, face.id),
                                     dict(times=[], scores=[], present=[]))
-            entry['times'].append(frame['time'])
-            entry['scores'].append(face['scores'])
-            entry['present'].append(face['present'])
+            entry['times'].append(frame.time)
+            entry['scores'].append(face.scores)
+            entry['present'].append(face.present)
     rows = []
     for (source, face_id), entry in sorted(seen.items()):
         scores = np.mean(entry['scores'], axis=0)
@@ -192,7 +192,7 @@ def summarize_faces(frames: Iterable[dict],
     return rows
 
 
-def write_summary(frames: Iterable[dict], au_names: Sequence[str],
+def write_summary(frames: Iterable[FrameResult], au_names: Sequence[str],
                   path: str) -> int:
     """Write :func:`summarize_faces` to a CSV file; returns the row count."""
     with FrameCSVWriter(path, au_names,
@@ -200,14 +200,14 @@ def write_summary(frames: Iterable[dict], au_names: Sequence[str],
         return writer.write_rows(summarize_faces(frames, au_names))
 
 
-def face_to_data_sample(face: dict):
+def face_to_data_sample(face: FaceResult):
     """A data sample of one inferred face (aligned landmarks, region boxes
     and AU probabilities), for :class:`mmfau.visualization.FAUVisualizer`."""
     import torch
 
     from mmfau.structures import FAUDataSample
-    sample = FAUDataSample().set_region_boxes(face['region_boxes'])
+    sample = FAUDataSample().set_region_boxes(face.region_boxes)
     sample.set_field(
-        torch.as_tensor(face['crop_landmarks']), 'landmarks')
-    sample.set_pred_score(face['scores'], face['threshold'])
+        torch.as_tensor(face.crop_landmarks), 'landmarks')
+    sample.set_pred_score(face.scores, face.threshold)
     return sample

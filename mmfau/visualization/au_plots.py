@@ -12,8 +12,8 @@ def _pyplot():
     return plt
 
 
-def _most_seen(frames: List[dict]) -> int:
-    ids = [face['id'] for frame in frames for face in frame['faces']]
+def _most_seen(frames: list) -> int:
+    ids = [face.id for frame in frames for face in frame.faces]
     if not ids:
         raise ValueError('No face in any frame: nothing to plot.')
     return max(set(ids), key=ids.count)
@@ -53,15 +53,15 @@ def plot_au_heatmap(frames: List[dict],
     present = np.zeros_like(scores, dtype=bool)
     thresholds = []
     for t, frame in enumerate(frames):
-        for face in frame['faces']:
-            if face['id'] == face_id:
-                scores[:, t] = face['scores']
-                present[:, t] = face['present']
-                thresholds.append(np.asarray(face['threshold']))
+        for face in frame.faces:
+            if face.id == face_id:
+                scores[:, t] = face.scores
+                present[:, t] = face.present
+                thresholds.append(np.asarray(face.threshold))
     if not thresholds:
         raise ValueError(f'Face {face_id} is in no frame.')
     centre = float(np.median(np.stack(thresholds)))
-    times = np.array([frame['time'] for frame in frames])
+    times = np.array([frame.time for frame in frames])
     fig, ax = plt.subplots(figsize=(min(4 + len(frames) / 40, 16),
                                     1.2 + 0.32 * len(au_names)))
     cmap = plt.get_cmap('RdBu_r').copy()

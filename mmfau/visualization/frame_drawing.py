@@ -40,15 +40,15 @@ def draw_frame(image: np.ndarray, faces: List[dict],
         _label(canvas, 'no face', (8, 30 * scale / 0.45), scale * 1.3,
                (80, 80, 255))
     for face in faces:
-        x1, y1, x2, y2 = (int(v) for v in face['box'])
+        x1, y1, x2, y2 = (int(v) for v in face.box)
         cv2.rectangle(canvas, (x1, y1), (x2, y2), (0, 200, 255),
                       max(1, int(round(2 * scale))))
-        for x, y in face['landmarks']:
+        for x, y in face.landmarks:
             cv2.circle(canvas, (int(x), int(y)), 1, (0, 255, 0), -1)
         # the id above the box (inside the frame), present AUs below it
-        _label(canvas, f'id {face["id"]}', (x1, y1 - 6), scale * 1.2,
+        _label(canvas, f'id {face.id}', (x1, y1 - 6), scale * 1.2,
                (0, 200, 255))
-        present = [n for n, p in zip(au_names, face['present']) if p]
+        present = [n for n, p in zip(au_names, face.present) if p]
         lines = [' '.join(present[i:i + 4]) for i in range(0, len(present), 4)]
         line_height = int(round(26 * scale / 0.45))
         # below the box, or as low as the frame lets every line show

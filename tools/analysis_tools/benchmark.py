@@ -216,7 +216,7 @@ def video_rates(model, num_frames: int, folder: str) -> Dict[str, object]:
         found = []
         seconds, = median_seconds(
             [lambda: found.append(inferencer(video))], 3, 1)
-        faces = sum(len(frame['faces']) for frame in found[-1])
+        faces = sum(len(frame.faces) for frame in found[-1])
         rates[name] = dict(
             frames_per_s=num_frames / seconds,
             faces_per_frame=faces / num_frames)

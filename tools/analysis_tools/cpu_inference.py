@@ -146,7 +146,7 @@ def video_rate(model, runtimes: Dict, faces_per_s: Dict, test,
         frames = inferencer(args.video)
         rates.append(len(frames) / (time.perf_counter() - start))
         alone.append(network_alone())
-    found = sum(len(f['faces']) for f in frames) / len(frames)
+    found = sum(len(f.faces) for f in frames) / len(frames)
     ratios = [rate * found * 2 / (before + after)
               for rate, before, after in zip(rates, alone, alone[1:])]
     return dict(runtime=fastest, frames_per_s=float(np.median(rates)),

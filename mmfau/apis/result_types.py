@@ -1,0 +1,82 @@
+"""What inference returns: one :class:`FrameResult` per frame, holding one
+:class:`FaceResult` per face, read by attribute."""
+from dataclasses import dataclass, field
+from typing import Any, List, Optional
+
+import numpy as np
+
+
+class _ReadAsMapping:
+    """Item access (``result['faces']``, ``'intensity' in face``) for code
+    written for the dicts these classes replaced; a field that is None
+    counts as absent."""
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __contains__(self, key: str) -> bool:
+        return getattr(self, key, None) is not None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key) if key in self else default
+
+
+@dataclass
+class FaceResult(_ReadAsMapping):
+    """One face of a frame.
+
+    Attributes:
+        id (int): The person's id: tracked across a video's frames,
+            numbered largest first within a photograph.
+        box (np.ndarray): (x1, y1, x2, y2) in the frame.
+        score (float): The face detector's confidence.
+        landmarks (np.ndarray): (68, 2) in the frame.
+        crop (np.ndarray, optional): The aligned face (BGR), when asked for.
+        crop_landmarks (np.ndarray): (68, 2) in the aligned face.
+        region_boxes (np.ndarray): (8, 4) judgment regions in the aligned
+            face.
+        scores (np.ndarray): (K, ) probability of each AU.
+        present (np.ndarray): (K, ) bool, ``scores >= threshold``.
+        threshold (np.ndarray): (K, ) the model's presence thresholds.
+        intensity (np.ndarray, optional): (K, ) FACS intensity 0-5, from
+            models that estimate it.
+    """
+    id: int
+    box: np.ndarray
+    score: float
+    landmarks: np.ndarray
+    crop: Optional[np.ndarray] = None
+    crop_landmarks: Optional[np.ndarray] = None
+    region_boxes: Optional[np.ndarray] = None
+    scores: Optional[np.ndarray] = None
+    present: Optional[np.ndarray] = None
+    threshold: Optional[np.ndarray] = None
+    intensity: Optional[np.ndarray] = None
+
+
+@dataclass
+class FrameResult(_ReadAsMapping):
+    """One frame of an input.
+
+    Attributes:
+        input (str): Its path, pattern, ``camera:<i>`` or ``array:<i>``.
+        kind (str): ``image``, ``video``, ``sequence`` or ``camera``.
+        frame (int): Index within the input, from 0.
+        time (float): Seconds from the input's start.
+        status (str): ``ok``, ``no_face``, ``landmarks_outside_image``,
+            ``unreadable`` or ``truncated`` (:mod:`mmfau.apis.inputs`).
+        faces (list[FaceResult]): Empty unless the status is ``ok``.
+        message (str, optional): What went wrong, naming the file, for an
+            unreadable or truncated input.
+        image (np.ndarray, optional): The frame (BGR), when asked for.
+    """
+    input: str
+    kind: str
+    frame: int
+    time: float
+    status: str
+    faces: List[FaceResult] = field(default_factory=list)
+    message: Optional[str] = None
+    image: Optional[np.ndarray] = None
