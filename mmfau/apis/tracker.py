@@ -196,15 +196,16 @@ class FaceTracker:
                image_size: Optional[Tuple[int, int]] = None
                ) -> Tuple[np.ndarray, np.ndarray]:
         """Cost of each (face, track) pair and whether it is allowed."""
+        boxes = np.stack(boxes)
         predicted = np.stack([t.predicted() for t in self._tracks])
-        overlap = box_iou(np.stack(boxes), predicted)
+        overlap = box_iou(boxes, predicted)
         look = np.array([[float(a @ t.look) if a.shape == t.look.shape
                           else 1.0 for t in self._tracks] for a in looks])
-        centres = (np.stack(boxes)[:, :2] + np.stack(boxes)[:, 2:]) / 2
+        centres = (boxes[:, :2] + boxes[:, 2:]) / 2
         shift = np.stack([t.shift(centres) for t in self._tracks], axis=1)
         lost = np.array([t.lost for t in self._tracks])[None, :]
         reach = self.max_shift * (1 + self.reach_growth * lost)
-        partial = partial_views(np.stack(boxes), image_size)[:, None]
+        partial = partial_views(boxes, image_size)[:, None]
         allowed = (shift <= reach) & ((look >= self.min_look) | partial) | (
             (shift <= self.partial_shift) & (lost < self.partial_frames))
         cost = (1 - overlap) + self.look_weight * (1 - look) + 0.1 * shift

@@ -114,11 +114,16 @@ class FAUDataset(BaseDataset):
                 'validation.')
         kept = [e for e in self.data_list
                 if (e['subject'] in held_out) == (keep == 'validation')]
-        labels = np.array([e['au_labels'] for e in kept],
+        self._count_labels(kept)
+        return kept
+
+    def _count_labels(self, entries: List[dict]) -> None:
+        """Set the metainfo's label counts (``au_positive``, ``au_known``:
+        what the label-rate hooks read) from the entries' labels."""
+        labels = np.array([e['au_labels'] for e in entries],
                           dtype=np.int64).reshape(-1, len(self.aus))
         self._metainfo['au_positive'] = (labels == 1).sum(0).tolist()
         self._metainfo['au_known'] = (labels != UNKNOWN).sum(0).tolist()
-        return kept
 
     def _load_file(self, path: str):
         if not osp.isfile(path):

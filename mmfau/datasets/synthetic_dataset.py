@@ -171,11 +171,7 @@ class SyntheticFaceDataset(FAUDataset):
                 data_list.append(
                     self._draw_frame(subject, frame, identity, neutral, bias,
                                      accessories, mix, gains))
-        # every drawn label is known: the counts the label-rate hooks read
-        labels = np.array([entry['au_labels'] for entry in data_list],
-                          dtype=np.int64).reshape(-1, len(aus))
-        self._metainfo['au_positive'] = labels.sum(0).tolist()
-        self._metainfo['au_known'] = [len(data_list)] * len(aus)
+        self._count_labels(data_list)
         return data_list
 
     def _draw_frame(self, subject: int, frame: int, identity: dict,

@@ -45,14 +45,21 @@ def test_masked_attention_equals_pytorchs():
     torch.testing.assert_close(out.view(expected.shape), expected)
 
 
-@pytest.mark.parametrize('norm_first', [False, True])
-def test_encoder_layer_trains_as_pytorchs(norm_first):
+def _twins(ours, pytorchs, norm_first):
+    """Our layer with the weights of PyTorch's, and PyTorch's."""
     torch.manual_seed(0)
     args = dict(d_model=DIMS, nhead=HEADS, dim_feedforward=32, dropout=0.0,
                 batch_first=True, norm_first=norm_first)
-    reference = nn.TransformerEncoderLayer(**args)
-    layer = EncoderLayer(**args)
+    reference = pytorchs(**args)
+    layer = ours(**args)
     layer.load_state_dict(reference.state_dict())
+    return layer, reference
+
+
+@pytest.mark.parametrize('norm_first', [False, True])
+def test_encoder_layer_trains_as_pytorchs(norm_first):
+    layer, reference = _twins(EncoderLayer, nn.TransformerEncoderLayer,
+                              norm_first)
     x = torch.randn(3, 5, DIMS)
     out, expected = layer(x), reference(x)
     torch.testing.assert_close(out, expected)
@@ -64,12 +71,8 @@ def test_encoder_layer_trains_as_pytorchs(norm_first):
 
 @pytest.mark.parametrize('norm_first', [False, True])
 def test_decoder_layer_without_embeddings_is_pytorchs(norm_first):
-    torch.manual_seed(0)
-    args = dict(d_model=DIMS, nhead=HEADS, dim_feedforward=32, dropout=0.0,
-                batch_first=True, norm_first=norm_first)
-    reference = nn.TransformerDecoderLayer(**args)
-    layer = EmbeddedDecoderLayer(**args)
-    layer.load_state_dict(reference.state_dict())
+    layer, reference = _twins(EmbeddedDecoderLayer,
+                              nn.TransformerDecoderLayer, norm_first)
     x, memory = torch.randn(3, 4, DIMS), torch.randn(3, 6, DIMS)
     out, attention = layer(x.flatten(0, 1), memory.flatten(0, 1), 3,
                            return_attention=True)
