@@ -31,10 +31,17 @@ from mmfau.apis import (
     write_summary,
 )
 from mmfau.apis.result_stream import ResultStream
-from mmfau.deployment import add_runtime_arguments, build_runtime
-from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
+from mmfau.deployment import build_runtime
 from mmfau.utils import check_output_file, exit_on_user_error
 from mmfau.visualization import draw_frame, plot_au_heatmap, plot_face_summary
+
+sys.path.insert(0, osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))),
+                                'tools'))
+from cli_options import (  # noqa: E402
+    add_landmark_arguments,
+    add_runtime_arguments,
+    landmark_config_from_args,
+)
 
 
 def parse_args():

@@ -72,6 +72,6 @@ VISBACKENDS = Registry(
 # Face detectors (boxes) and 68-landmark backends (boxes -> landmarks),
 # used by data preparation and inference.
 FACE_DETECTORS = Registry(
-    'face detector', scope='mmfau', locations=['mmfau.landmarks'])
+    'face detector', scope='mmfau', locations=['mmfau.faces'])
 LANDMARK_DETECTORS = Registry(
-    'landmark detector', scope='mmfau', locations=['mmfau.landmarks'])
+    'landmark detector', scope='mmfau', locations=['mmfau.faces'])

@@ -1,6 +1,17 @@
+import os
+
 import pytest
+import torch
 
 from mmfau.utils import register_all_modules
+
+
+def pytest_configure(config):
+    """Share the cores between pytest-xdist's workers instead of letting
+    each one's torch use them all."""
+    workers = os.environ.get('PYTEST_XDIST_WORKER_COUNT')
+    if workers:
+        torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(workers)))
 
 
 @pytest.fixture(scope='session', autouse=True)

@@ -1,4 +1,4 @@
-# mmfau's tools run every config with FAURunner: checkpoints written
+# mmfau's tools run every config with SafeCheckpointRunner: checkpoints written
 # atomically, as plain numbers (they load with torch.load's safe default),
 # with the random state that makes a resumed run continue exactly.
 default_scope = 'mmfau'

@@ -7,11 +7,9 @@ import torch
 from mmengine.dataset import Compose, pseudo_collate
 
 from mmfau.deployment import batch_arrays
-from mmfau.landmarks import align_face
-from mmfau.registry import LANDMARK_DETECTORS
-
-from .face_follower import FaceFollower
-from .inputs import (
+from mmfau.faces import align_face
+from mmfau.faces.identity_tracker import FaceIdentityTracker
+from mmfau.faces.inputs import (
     LANDMARKS_OUTSIDE,
     NO_FACE,
     OK,
@@ -19,9 +17,11 @@ from .inputs import (
     InputType,
     iterate_frames,
 )
+from mmfau.faces.keyframe_face_finder import KeyframeFaceFinder
+from mmfau.registry import LANDMARK_DETECTORS
+
 from .model import inference_pipeline
 from .result_types import FaceResult, FrameResult
-from .tracker import FaceTracker
 
 
 def _mostly_inside(landmarks: np.ndarray, shape: tuple) -> bool:
@@ -37,15 +37,15 @@ class FaceAUInferencer:
 
     Faces of a photograph are numbered within it, largest first (0, 1, ...),
     and never linked to another photograph's; faces of a video, an image
-    sequence or a camera keep the id that :class:`FaceTracker` gives the
-    person across frames.
+    sequence or a camera keep the id that :class:`FaceIdentityTracker` gives
+    the person across frames.
 
     Args:
         model (nn.Module): From :func:`mmfau.apis.init_model`.
         detector (dict): Config of a registered landmark detector (with its
             face detector); all faces are kept.
         batch_size (int): Frames per detector call and faces per model call.
-        tracker (dict): Arguments of :class:`FaceTracker`.
+        tracker (dict): Arguments of :class:`FaceIdentityTracker`.
         redetect_every (int): In videos, run the face detector every this
             many frames and in between only the landmark stage in the
             previous boxes (1: detect in every frame). Faces that appear
@@ -130,54 +130,55 @@ class FaceAUInferencer:
                 if prepared is None:
                     return
                 upcoming = pool.submit(next, chunks, None)
-                records, samples, owners = prepared
-                self._predict(samples, owners)
+                records, samples, face_results = prepared
+                self._predict(samples, face_results)
                 yield from records
 
     def _prepared_chunks(self, inputs: InputType, return_crops: bool,
                          return_images: bool,
                          sequence: bool) -> Iterator[tuple]:
         """Chunks of frames with their faces found and aligned, ready for
-        the network: (records, samples, owners)."""
+        the network: (records, samples, face_results)."""
         chunk: List[Frame] = []
-        followers: Dict[str, FaceFollower] = {}
-        trackers: Dict[str, FaceTracker] = {}
+        finders: Dict[str, KeyframeFaceFinder] = {}
+        trackers: Dict[str, FaceIdentityTracker] = {}
         for frame in iterate_frames(inputs, mark_unreadable=True,
                                     sequence=sequence):
             # a chunk holds photographs, or frames of one tracked input
             if chunk and chunk[-1].input != frame.input and (
                     chunk[-1].tracked or frame.tracked):
-                yield self._prepare(chunk, followers, trackers,
+                yield self._prepare(chunk, finders, trackers,
                                     return_crops, return_images)
                 chunk = []
             chunk.append(frame)
             if len(chunk) == self.batch_size:
-                yield self._prepare(chunk, followers, trackers,
+                yield self._prepare(chunk, finders, trackers,
                                     return_crops, return_images)
                 chunk = []
         if chunk:
-            yield self._prepare(chunk, followers, trackers, return_crops,
+            yield self._prepare(chunk, finders, trackers, return_crops,
                                 return_images)
 
     def _detect(self, chunk: List[Frame],
-                followers: Dict[str, FaceFollower]) -> list:
+                finders: Dict[str, KeyframeFaceFinder]) -> list:
         """Faces of a chunk of photographs or of frames of one input."""
         images, keys = [f.image for f in chunk], [f.key for f in chunk]
         if not chunk[0].tracked:
             return self.detector.detect(images, keys)
-        follower = followers.setdefault(
-            chunk[0].input, FaceFollower(self.detector, self.redetect_every))
-        return follower(images, keys)
+        finder = finders.setdefault(
+            chunk[0].input,
+            KeyframeFaceFinder(self.detector, self.redetect_every))
+        return finder(images, keys)
 
     def _prepare(self, chunk: List[Frame],
-                 followers: Dict[str, FaceFollower],
-                 trackers: Dict[str, FaceTracker], return_crops: bool,
+                 finders: Dict[str, KeyframeFaceFinder],
+                 trackers: Dict[str, FaceIdentityTracker], return_crops: bool,
                  return_images: bool) -> tuple:
         """Find, track and align the faces of a chunk; the records to
         yield, the model inputs and the face results they fill in."""
-        records, samples, owners = [], [], []
+        records, samples, face_results = [], [], []
         readable = [frame for frame in chunk if frame.status == OK]
-        found = iter(self._detect(readable, followers) if readable else [])
+        found = iter(self._detect(readable, finders) if readable else [])
         for frame in chunk:
             record = FrameResult(frame.input, frame.kind, frame.frame,
                                  frame.time, frame.status)
@@ -193,7 +194,7 @@ class FaceAUInferencer:
                     else NO_FACE
             if frame.tracked:
                 tracker = trackers.setdefault(
-                    frame.input, FaceTracker(**self.tracker_args))
+                    frame.input, FaceIdentityTracker(**self.tracker_args))
                 ids = tracker.update([f.box for f in faces],
                                      [f.landmarks for f in faces],
                                      frame.image)
@@ -217,11 +218,11 @@ class FaceAUInferencer:
                              # names the face in the pipeline's errors
                              img_path=f'{frame.input} (frame {frame.frame},'
                              f' face {face_id})')))
-                owners.append(result)
+                face_results.append(result)
             records.append(record)
-        return records, samples, owners
+        return records, samples, face_results
 
-    def _predict(self, samples: list, owners: List[FaceResult]) -> None:
+    def _predict(self, samples: list, face_results: List[FaceResult]) -> None:
         """Run the model on the aligned faces, in batches."""
         for start in range(0, len(samples), self.batch_size):
             batch = pseudo_collate(samples[start:start + self.batch_size])
@@ -230,7 +231,7 @@ class FaceAUInferencer:
                     outputs = self.model.test_step(batch)
             else:
                 outputs = self._run_runtime(batch)
-            for result, output in zip(owners[start:], outputs):
+            for result, output in zip(face_results[start:], outputs):
                 if 'pred_intensity' in output:
                     result.intensity = output.pred_intensity.float().cpu(
                     ).numpy()

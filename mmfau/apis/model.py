@@ -4,7 +4,8 @@ from typing import Optional, Union
 import torch
 from mmengine.config import Config
 
-from mmfau.facs import GEOMETRY_KEY, FaceGeometry, au_name
+from mmfau.faces import GEOMETRY_KEY, FaceGeometry
+from mmfau.facs import au_name
 from mmfau.registry import MODELS
 from mmfau.utils import load_config, read_checkpoint, state_dict_mismatch
 
@@ -113,7 +114,7 @@ def model_input_size(model: torch.nn.Module) -> tuple:
     import numpy as np
     from mmengine.dataset import Compose
 
-    from mmfau.facs.landmarks import CANONICAL_FACE
+    from mmfau.faces.landmark_scheme import CANONICAL_FACE
     size = model.face_geometry.size
     scale = model.face_geometry.face_scale
     landmarks = ((CANONICAL_FACE - 0.5) * scale + 0.5) * size

@@ -2,9 +2,9 @@
 import sys
 from typing import List, Sequence
 
+from mmfau.faces.inputs import TRUNCATED, UNREADABLE
 from mmfau.utils import StopRequest
 
-from .inputs import TRUNCATED, UNREADABLE
 from .result_types import FrameResult
 from .results import FrameCSVWriter
 

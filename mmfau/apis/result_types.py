@@ -66,7 +66,7 @@ class FrameResult(_ReadAsMapping):
         frame (int): Index within the input, from 0.
         time (float): Seconds from the input's start.
         status (str): ``ok``, ``no_face``, ``landmarks_outside_image``,
-            ``unreadable`` or ``truncated`` (:mod:`mmfau.apis.inputs`).
+            ``unreadable`` or ``truncated`` (:mod:`mmfau.faces.inputs`).
         faces (list[FaceResult]): Empty unless the status is ``ok``.
         message (str, optional): What went wrong, naming the file, for an
             unreadable or truncated input.

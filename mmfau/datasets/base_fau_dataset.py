@@ -6,8 +6,8 @@ import mmengine
 import numpy as np
 from mmengine.dataset import BaseDataset
 
+from mmfau.faces.landmark_scheme import check_landmarks
 from mmfau.facs import LABEL_VALUES, MAX_INTENSITY, UNKNOWN, au_name, check_aus
-from mmfau.facs.landmarks import check_landmarks
 from mmfau.registry import DATASETS
 
 from .protocol import VALIDATION_EVERY, validation_subjects

@@ -3,13 +3,8 @@ from typing import List, Optional, Sequence
 
 import numpy as np
 
-from mmfau.facs import (
-    ALL_AUS,
-    GEOMETRY_KEY,
-    PRESENT_FROM_INTENSITY,
-    FaceGeometry,
-    au_name,
-)
+from mmfau.faces import GEOMETRY_KEY, FaceGeometry
+from mmfau.facs import ALL_AUS, PRESENT_FROM_INTENSITY, au_name
 from mmfau.registry import DATASETS
 
 from .base_fau_dataset import FAUDataset

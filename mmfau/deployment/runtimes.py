@@ -119,15 +119,3 @@ def build_runtime(name: str,
                 f'--out {onnx_file}')
         export_onnx(model, onnx_file, input_size)
     return OnnxRuntime(onnx_file)
-
-
-def add_runtime_arguments(parser) -> None:
-    """Add ``--runtime`` and ``--onnx`` to a demo's parser."""
-    parser.add_argument(
-        '--runtime', default='pytorch', choices=sorted(RUNTIMES),
-        help='how the network runs: ' + '; '.join(
-            f'{k}: {v}' for k, v in RUNTIMES.items()))
-    parser.add_argument(
-        '--onnx', help='the ONNX graph of --runtime onnx (exported there '
-        'when missing) or onnx-int8 (from tools/deployment/pytorch2onnx.py '
-        '--int8)')

@@ -1,4 +1,3 @@
-from .geometry import GEOMETRY_KEY, FaceGeometry
 from .labels import (
     ABSENT,
     LABEL_VALUES,
@@ -24,9 +23,9 @@ from .rules import (
 )
 
 __all__ = [
-    'ABSENT', 'ALL_AUS', 'AU_RULES', 'BP4D_AUS', 'DISFA_AUS', 'FaceGeometry',
-    'GEOMETRY_KEY', 'LABEL_VALUES', 'MAX_INTENSITY', 'NUM_REGIONS',
-    'PRESENT', 'PRESENT_FROM_INTENSITY', 'REGION_MIRROR', 'REGION_NAMES',
+    'ABSENT', 'ALL_AUS', 'AU_RULES', 'BP4D_AUS', 'DISFA_AUS', 'LABEL_VALUES',
+    'MAX_INTENSITY', 'NUM_REGIONS', 'PRESENT', 'PRESENT_FROM_INTENSITY',
+    'REGION_MIRROR', 'REGION_NAMES',
     'UNKNOWN', 'active_region_targets', 'au_name', 'au_region_indices',
     'au_region_matrix', 'check_aus', 'occurrence_from_intensity'
 ]

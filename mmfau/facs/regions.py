@@ -9,7 +9,7 @@ from typing import Dict, Sequence, Tuple
 
 import numpy as np
 
-from .landmarks import interocular_distance
+from mmfau.faces.landmark_scheme import interocular_distance
 
 #: Region (1-based) -> (landmark indices, padding (left, top, right, bottom)
 #: in units of the inter-ocular distance).

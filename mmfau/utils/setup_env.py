@@ -15,7 +15,7 @@ def register_all_modules(init_default_scope: bool = True) -> None:
     import mmfau.datasets  # noqa: F401,F811
     import mmfau.engine  # noqa: F401,F811
     import mmfau.evaluation  # noqa: F401,F811
-    import mmfau.landmarks  # noqa: F401,F811
+    import mmfau.faces  # noqa: F401,F811
     import mmfau.models  # noqa: F401,F811
     import mmfau.visualization  # noqa: F401,F811
 

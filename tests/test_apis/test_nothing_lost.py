@@ -165,7 +165,7 @@ def test_landmarks_outside_the_photo_give_no_scores_and_say_so(
 
 
 def test_landmark_file_problems_are_named(tmp_path):
-    from mmfau.landmarks import FileLandmarks
+    from mmfau.faces import FileLandmarks
     broken = tmp_path / 'lm.json'
     broken.write_text('{"face0.png": [[1, 2], oops]}')
     with pytest.raises(ValueError, match=f'{broken}: not a readable '

@@ -7,7 +7,7 @@ import pytest
 from mmengine.config import Config
 
 from mmfau.engine.runner import check_runnable
-from mmfau.facs import GEOMETRY_KEY
+from mmfau.faces import GEOMETRY_KEY
 from mmfau.registry import DATASETS, HOOKS, MODELS
 from tests.test_tools.helpers import ROOT
 

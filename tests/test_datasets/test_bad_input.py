@@ -8,7 +8,7 @@ import pytest
 
 from mmfau.datasets import ANNOTATION_VERSION, FAUDataset
 from mmfau.datasets.transforms import LoadFaceImage
-from mmfau.facs.landmarks import CANONICAL_FACE
+from mmfau.faces.landmark_scheme import CANONICAL_FACE
 
 from ..test_tools.helpers import ROOT, run_python
 

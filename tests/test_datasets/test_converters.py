@@ -11,7 +11,8 @@ import pytest
 from mmfau.apis import FaceAUInferencer, init_model
 from mmfau.datasets import BP4DDataset, DISFADataset
 from mmfau.datasets.converters import read_cache
-from mmfau.facs import BP4D_AUS, DISFA_AUS, GEOMETRY_KEY, FaceGeometry
+from mmfau.faces import GEOMETRY_KEY, FaceGeometry
+from mmfau.facs import BP4D_AUS, DISFA_AUS
 
 from ..test_tools.helpers import ROOT, run_python
 from .official_layouts import make_bp4d, make_disfa

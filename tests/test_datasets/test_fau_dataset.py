@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from mmfau.datasets import ANNOTATION_VERSION, FAUDataset
-from mmfau.facs.landmarks import CANONICAL_FACE
+from mmfau.faces.landmark_scheme import CANONICAL_FACE
 
 
 def _write(path, data_list, aus=(1, 2, 4), version=ANNOTATION_VERSION):

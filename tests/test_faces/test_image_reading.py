@@ -3,9 +3,8 @@ whatever the file holds."""
 import cv2
 import numpy as np
 
-from mmfau.apis import iterate_frames
 from mmfau.datasets.converters.frames import LabelledSequence
-from mmfau.faces import read_image
+from mmfau.faces import iterate_frames, read_image
 
 
 def test_conversion_and_inference_read_the_same_pixels(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 import torch
 from mmengine.config import Config
 
-from mmfau.engine.runner import FAURunner
+from mmfau.engine.runner import SafeCheckpointRunner
 
 from .helpers import ROOT, TINY, run_python
 
@@ -94,7 +94,7 @@ def test_a_kill_while_saving_leaves_the_last_checkpoint_intact(
     cfg.merge_from_dict({'train_cfg.max_iters': 4,
                          'train_dataloader.num_workers': 0})
     cfg.work_dir = str(tmp_path)
-    runner = FAURunner.from_cfg(cfg)
+    runner = SafeCheckpointRunner.from_cfg(cfg)
     import mmengine.runner.runner as runner_module
     original = runner_module.save_checkpoint
 
@@ -134,7 +134,7 @@ def test_a_nan_loss_stops_training_before_any_checkpoint(tmp_path):
                          'default_hooks.checkpoint.interval': 1})
     cfg.model.head.loss_decoder = dict(type='ExplodingLoss')
     cfg.work_dir = str(tmp_path)
-    runner = FAURunner.from_cfg(cfg)
+    runner = SafeCheckpointRunner.from_cfg(cfg)
     with pytest.raises(FloatingPointError,
                        match=r'Non-finite loss at iteration 2 .*loss_decoder'
                        r'.*stopped before saving'):

@@ -31,7 +31,7 @@ from mmengine.registry import OPTIMIZERS
 from torch import nn
 
 from mmfau.apis import set_inference_meta
-from mmfau.engine.runner import FAURunner, resolve_loader_options
+from mmfau.engine.runner import SafeCheckpointRunner, resolve_loader_options
 from mmfau.registry import MODELS
 from mmfau.utils import (
     count_ops,
@@ -264,7 +264,7 @@ def main():
     model = MODELS.build(model_cfg).to(device).to(
         memory_format=memory_format).train()
     loader_cfg = resolve_loader_options(cfg.train_dataloader)
-    loader = FAURunner.build_dataloader(loader_cfg)
+    loader = SafeCheckpointRunner.build_dataloader(loader_cfg)
     dataset = loader.dataset
     samples = [dataset[i % len(dataset)] for i in range(batch_size)]
     data = model.data_preprocessor(pseudo_collate(samples), True)
@@ -315,7 +315,7 @@ def main():
     loader_rate = loader_images_per_s(loader, args.loader_batches)
     # one worker's share: the same loader in this process alone
     one_worker = loader_images_per_s(
-        FAURunner.build_dataloader(dict(loader_cfg, num_workers=0)),
+        SafeCheckpointRunner.build_dataloader(dict(loader_cfg, num_workers=0)),
         max(2, args.loader_batches // max(loader_cfg['num_workers'], 1)))
 
     images = [

@@ -17,6 +17,7 @@ random (speed only means something then).
 import argparse
 import json
 import os.path as osp
+import sys
 import tempfile
 import time
 from typing import Dict
@@ -35,8 +36,13 @@ from mmfau.deployment import (
     sample_faces,
 )
 from mmfau.evaluation.tables import render_table
-from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
 from mmfau.utils import exit_on_user_error, median_seconds
+
+sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+from cli_options import (  # noqa: E402
+    add_landmark_arguments,
+    landmark_config_from_args,
+)
 
 
 def parse_args():

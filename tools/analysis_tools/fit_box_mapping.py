@@ -7,22 +7,25 @@ measure how much the 68-point predictor's landmarks differ between them.
 On every face both detectors find (IoU > 0.3), the HOG box's centre shift
 and size relative to the RetinaFace box are collected; their medians are
 the mapping (``HOG_BOX_FROM['retinaface']`` in
-``mmfau/landmarks/dlib_detector.py``). The agreement is the mean distance
-between the predictor's points in the HOG box and in the RetinaFace box,
-raw and mapped, in % of the inter-ocular distance (outer eye corners).
+``mmfau/faces/landmark_detectors/dlib_detector.py``). The agreement is the
+mean distance between the predictor's points in the HOG box and in the
+RetinaFace box, raw and mapped, in % of the inter-ocular distance (outer eye
+corners).
 """
 import argparse
 import json
 
 import numpy as np
 
-from mmfau.apis import iterate_frames
-from mmfau.apis.tracker import box_iou
-from mmfau.landmarks import DlibLandmarkDetector
-from mmfau.landmarks.dlib_detector import HOG_BOX_FROM, to_hog_box
-from mmfau.landmarks.face_detectors import (
+from mmfau.faces import DlibLandmarkDetector, iterate_frames
+from mmfau.faces.face_detectors import (
     DlibFaceDetector,
     RetinaFaceDetector,
+)
+from mmfau.faces.identity_tracker import box_iou
+from mmfau.faces.landmark_detectors.dlib_detector import (
+    HOG_BOX_FROM,
+    to_hog_box,
 )
 from mmfau.utils import exit_on_user_error
 

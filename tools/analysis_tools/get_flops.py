@@ -6,7 +6,7 @@ from mmengine.analysis import FlopAnalyzer, parameter_count
 from mmengine.config import Config, DictAction
 from torch import nn
 
-from mmfau.facs.landmarks import CANONICAL_FACE
+from mmfau.faces.landmark_scheme import CANONICAL_FACE
 from mmfau.facs.regions import landmarks_to_boxes
 from mmfau.registry import MODELS
 from mmfau.utils import exit_on_user_error, load_config

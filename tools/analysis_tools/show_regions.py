@@ -3,22 +3,25 @@
     python tools/analysis_tools/show_regions.py IMAGE --out regions.png
 """
 import argparse
+import os.path as osp
+import sys
 
 import cv2
 import numpy as np
 import torch
 
-from mmfau.facs import FaceGeometry
+from mmfau.faces import FaceGeometry, align_face
 from mmfau.facs.regions import landmarks_to_boxes
-from mmfau.landmarks import (
-    add_landmark_arguments,
-    align_face,
-    landmark_config_from_args,
-)
 from mmfau.registry import LANDMARK_DETECTORS
 from mmfau.structures import FAUDataSample
 from mmfau.utils import exit_on_user_error, register_all_modules
 from mmfau.visualization import FAUVisualizer
+
+sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+from cli_options import (  # noqa: E402
+    add_landmark_arguments,
+    landmark_config_from_args,
+)
 
 
 def parse_args():

@@ -1,8 +1,15 @@
 """The command-line options every dataset converter shares."""
 import argparse
+import os.path as osp
+import sys
 
-from mmfau.facs import FaceGeometry
-from mmfau.landmarks import add_landmark_arguments, landmark_config_from_args
+from mmfau.faces import FaceGeometry
+
+sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+from cli_options import (  # noqa: E402
+    add_landmark_arguments,
+    landmark_config_from_args,
+)
 
 
 def add_conversion_arguments(parser: argparse.ArgumentParser,

@@ -7,7 +7,7 @@ aus = [1, 2, 4, 6, 7, 10, 12, 14, 15, 17, 23, 24]
 
 # The aligned faces' size and framing are not set here: the converter
 # writes them into the annotation files, and inference reads them from the
-# checkpoint (mmfau.facs.FaceGeometry).
+# checkpoint (mmfau.faces.FaceGeometry).
 train_pipeline = [
     dict(type='LoadFaceImage'),
     dict(type='FaceResize', scale=256),

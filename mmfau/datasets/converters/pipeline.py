@@ -12,8 +12,8 @@ from tqdm import tqdm
 
 from mmfau.datasets.base_fau_dataset import ANNOTATION_VERSION
 from mmfau.datasets.protocol import SUBJECT_PARTS
-from mmfau.facs import GEOMETRY_KEY, PRESENT, UNKNOWN, FaceGeometry
-from mmfau.landmarks import align_face
+from mmfau.faces import GEOMETRY_KEY, FaceGeometry, align_face
+from mmfau.facs import PRESENT, UNKNOWN
 from mmfau.registry import LANDMARK_DETECTORS
 
 from .frames import LabelledSequence
@@ -24,7 +24,7 @@ _DETECTOR = None
 
 def _init_worker(detector_cfg: dict) -> None:
     global _DETECTOR
-    import mmfau.landmarks  # noqa: F401  (registers the detectors)
+    import mmfau.faces  # noqa: F401  (registers the detectors)
     cv2.setNumThreads(1)
     # every face, largest first: the largest is converted, the others
     # counted in the report

@@ -8,7 +8,11 @@ from typing import Dict, List, Tuple
 
 import numpy as np
 
-from mmfau.facs.landmarks import CANONICAL_FACE, FLIP_INDICES, NUM_LANDMARKS
+from mmfau.faces.landmark_scheme import (
+    CANONICAL_FACE,
+    FLIP_INDICES,
+    NUM_LANDMARKS,
+)
 
 #: AU -> [(landmark indices, (dx, dy) per unit intensity)] for the subject's
 #: right side; the left side is mirrored automatically.

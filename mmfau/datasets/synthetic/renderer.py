@@ -12,7 +12,7 @@ from typing import Callable, Dict, Optional, Sequence, Tuple
 import cv2
 import numpy as np
 
-from mmfau.facs.landmarks import FLIP_INDICES
+from mmfau.faces.landmark_scheme import FLIP_INDICES
 
 from .canvas import SCALE, SHIFT, FaceCanvas, bgr
 from .imaging import apply_imaging

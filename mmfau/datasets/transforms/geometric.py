@@ -9,8 +9,8 @@ import cv2
 import numpy as np
 from mmcv.transforms import BaseTransform
 
+from mmfau.faces.landmark_scheme import FLIP_INDICES
 from mmfau.facs import REGION_MIRROR
-from mmfau.facs.landmarks import FLIP_INDICES
 from mmfau.registry import TRANSFORMS
 
 

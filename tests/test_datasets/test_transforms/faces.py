@@ -1,7 +1,7 @@
 """A face with noisy canonical landmarks, for the transform tests."""
 import numpy as np
 
-from mmfau.facs.landmarks import CANONICAL_FACE
+from mmfau.faces.landmark_scheme import CANONICAL_FACE
 
 
 def make_face(size=200, seed=0):

@@ -7,7 +7,7 @@ from mmfau.datasets.transforms import (
     FaceRandomFlip,
     FaceResize,
 )
-from mmfau.facs.landmarks import FLIP_INDICES
+from mmfau.faces.landmark_scheme import FLIP_INDICES
 
 from .faces import make_face
 

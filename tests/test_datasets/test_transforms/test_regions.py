@@ -5,7 +5,7 @@ from mmfau.datasets.transforms import (
     FaceRandomFlip,
     LandmarksToRegions,
 )
-from mmfau.facs.landmarks import CANONICAL_FACE, interocular_distance
+from mmfau.faces.landmark_scheme import CANONICAL_FACE, interocular_distance
 
 from .faces import make_face
 

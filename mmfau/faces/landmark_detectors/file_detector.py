@@ -6,9 +6,9 @@ from typing import List, Optional, Sequence
 import mmengine
 import numpy as np
 
-from mmfau.facs.landmarks import check_landmarks
 from mmfau.registry import LANDMARK_DETECTORS
 
+from ..landmark_scheme import check_landmarks
 from .base import BaseLandmarkDetector, Face, box_of
 
 

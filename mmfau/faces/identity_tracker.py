@@ -25,7 +25,7 @@ def box_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def appearance(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
-    """A face's look as a unit vector: the grey thumbnail of its landmark
+    """A face's appearance as a unit vector: the grey thumbnail of its landmark
     box, with mean and contrast removed (robust to light changes). The part
     of the box outside the image (a face cut by the frame's edge) is filled
     with the visible part's mean grey, so that what is visible lands where
@@ -74,7 +74,7 @@ def partial_views(boxes: np.ndarray,
 class _Track:
     id: int
     box: np.ndarray
-    look: np.ndarray
+    appearance: np.ndarray
     velocity: np.ndarray = field(default_factory=lambda: np.zeros(4))
     lost: int = 0
 
@@ -93,7 +93,7 @@ class _Track:
             for box in (self.predicted(), self.box))) / width
 
 
-class FaceTracker:
+class FaceIdentityTracker:
     """Gives each face of a video frame the id of the person it continues.
 
     Each frame, the faces are assigned to the live tracks jointly (the
@@ -102,7 +102,7 @@ class FaceTracker:
     and the similarity of appearance. A pair is allowed when the face lies
     near the prediction (within ``max_shift`` face widths, a reach that
     grows by ``reach_growth`` of itself per frame the track was missed) and
-    looks alike (cosine at least ``min_look``) or is a partial view (it
+    looks alike (cosine at least ``min_similarity``) or is a partial view (it
     touches the frame's edge or another face: a face cut by the frame's
     edge when ducking, or half behind another person, looks unlike its
     whole self but is where that person should be); or when the face lies
@@ -110,8 +110,9 @@ class FaceTracker:
     ``partial_frames`` frames ago should be, whatever it looks like. Where
     the person should be is where it was going, or where it was last seen
     (someone who stopped while unseen), whichever is nearer. A
-    track keeps the look of its last view that resembled it (at least
-    ``keep_look``), so that partial views do not wear its look away. A
+    track keeps the appearance of its last view that resembled it (at least
+    ``keep_similarity``), so that partial views do not wear its appearance
+    away. A
     track missed for up to ``max_lost`` frames can still be continued
     (someone ducking or passing behind another for a second or two);
     faces left over start new ids.
@@ -121,8 +122,8 @@ class FaceTracker:
         max_shift (float): Distance, in face widths, between a track's
             predicted centre and a face it continues, for a track seen in
             the frame before.
-        min_look (float): Smallest appearance cosine of a continuation.
-        look_weight (float): Weight of appearance against overlap in the
+        min_similarity (float): Smallest appearance cosine of a continuation.
+        appearance_weight (float): Weight of appearance against overlap in the
             cost.
         reach_growth (float): How much ``max_shift`` grows (a share of
             itself) per frame a track was missed.
@@ -130,27 +131,27 @@ class FaceTracker:
             recently seen track is continued by position alone.
         partial_frames (int): How recently, in frames, a track must have
             been seen to be continued by position alone.
-        keep_look (float): Smallest cosine with a track's look of a view
-            that replaces it.
+        keep_similarity (float): Smallest cosine with a track's appearance
+            of a view that replaces it.
     """
 
     def __init__(self,
                  max_lost: int = 60,
                  max_shift: float = 1.5,
-                 min_look: float = 0.3,
-                 look_weight: float = 1.0,
+                 min_similarity: float = 0.3,
+                 appearance_weight: float = 1.0,
                  reach_growth: float = 0.1,
                  partial_shift: float = 0.5,
                  partial_frames: int = 2,
-                 keep_look: float = 0.6) -> None:
+                 keep_similarity: float = 0.6) -> None:
         self.max_lost = max_lost
         self.max_shift = max_shift
-        self.min_look = min_look
-        self.look_weight = look_weight
+        self.min_similarity = min_similarity
+        self.appearance_weight = appearance_weight
         self.reach_growth = reach_growth
         self.partial_shift = partial_shift
         self.partial_frames = partial_frames
-        self.keep_look = keep_look
+        self.keep_similarity = keep_similarity
         self._tracks: List[_Track] = []
         self._next_id = 0
 
@@ -168,22 +169,22 @@ class FaceTracker:
             list[int]: One id per face.
         """
         boxes = [np.asarray(b, dtype=np.float64)[:4] for b in boxes]
-        looks = [
+        appearances = [
             appearance(image, lm) if image is not None else np.zeros(1)
             for lm in landmarks
         ]
         ids = [-1] * len(boxes)
         if boxes and self._tracks:
             cost, allowed = self._costs(
-                boxes, looks, None if image is None else image.shape[:2])
+                boxes, appearances, None if image is None else image.shape[:2])
             rows, cols = linear_sum_assignment(cost)
             for i, j in zip(rows, cols):
                 if allowed[i, j]:
                     ids[i] = self._continue(self._tracks[j], boxes[i],
-                                            looks[i])
+                                            appearances[i])
         for i, box in enumerate(boxes):
             if ids[i] == -1:
-                self._tracks.append(_Track(self._next_id, box, looks[i]))
+                self._tracks.append(_Track(self._next_id, box, appearances[i]))
                 ids[i] = self._next_id
                 self._next_id += 1
         for track in self._tracks:
@@ -192,32 +193,36 @@ class FaceTracker:
         self._tracks = [t for t in self._tracks if t.lost <= self.max_lost]
         return ids
 
-    def _costs(self, boxes: List[np.ndarray], looks: List[np.ndarray],
+    def _costs(self, boxes: List[np.ndarray], appearances: List[np.ndarray],
                image_size: Optional[Tuple[int, int]] = None
                ) -> Tuple[np.ndarray, np.ndarray]:
         """Cost of each (face, track) pair and whether it is allowed."""
         boxes = np.stack(boxes)
         predicted = np.stack([t.predicted() for t in self._tracks])
         overlap = box_iou(boxes, predicted)
-        look = np.array([[float(a @ t.look) if a.shape == t.look.shape
-                          else 1.0 for t in self._tracks] for a in looks])
+        similarity = np.array([[
+            float(a @ t.appearance) if a.shape == t.appearance.shape else 1.0
+            for t in self._tracks] for a in appearances])
         centres = (boxes[:, :2] + boxes[:, 2:]) / 2
         shift = np.stack([t.shift(centres) for t in self._tracks], axis=1)
         lost = np.array([t.lost for t in self._tracks])[None, :]
         reach = self.max_shift * (1 + self.reach_growth * lost)
         partial = partial_views(boxes, image_size)[:, None]
-        allowed = (shift <= reach) & ((look >= self.min_look) | partial) | (
+        alike = similarity >= self.min_similarity
+        allowed = (shift <= reach) & (alike | partial) | (
             (shift <= self.partial_shift) & (lost < self.partial_frames))
-        cost = (1 - overlap) + self.look_weight * (1 - look) + 0.1 * shift
+        cost = (1 - overlap) + self.appearance_weight * (1 - similarity) + \
+            0.1 * shift
         return np.where(allowed, cost, 1e6), allowed
 
     def _continue(self, track: _Track, box: np.ndarray,
-                  look: np.ndarray) -> int:
+                  new_appearance: np.ndarray) -> int:
         steps = track.lost + 1
         track.velocity = 0.5 * track.velocity + 0.5 * (box - track.box) / steps
         track.box = box
-        if look.shape != track.look.shape or \
-                float(look @ track.look) >= self.keep_look:
-            track.look = look
+        if new_appearance.shape != track.appearance.shape or \
+                float(new_appearance @ track.appearance) >= \
+                self.keep_similarity:
+            track.appearance = new_appearance
         track.lost = 0
         return track.id

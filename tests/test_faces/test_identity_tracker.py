@@ -1,7 +1,8 @@
-"""FaceTracker: joint assignment, motion and appearance, missed frames."""
+"""FaceIdentityTracker: joint assignment, motion and appearance, missed
+frames."""
 import numpy as np
 
-from mmfau.apis import FaceTracker
+from mmfau.faces import FaceIdentityTracker
 
 
 def _landmarks(box):
@@ -44,12 +45,12 @@ def test_crossing_fast_moving_and_missed_faces_keep_their_ids():
         b = (330 - 12 * t, 60)  # crosses a, partly overlapping it
         # b is missed in two frames
         frames.append([(0, a)] if t in (8, 9) else [(0, a), (1, b)])
-    assert _ids_per_person(FaceTracker(max_lost=3), frames, 0) == {
+    assert _ids_per_person(FaceIdentityTracker(max_lost=3), frames, 0) == {
         0: {0}, 1: {1}}
 
 
 def test_a_track_ends_after_max_lost_frames():
-    tracker = FaceTracker(max_lost=2)
+    tracker = FaceIdentityTracker(max_lost=2)
     box = np.array([10., 10., 50., 50.])
     assert tracker.update([box], [_landmarks(box)]) == [0]
     for _ in range(3):
@@ -61,7 +62,7 @@ def test_appearance_matches_the_area_averaged_thumbnail():
     import cv2
     from skimage import data
 
-    from mmfau.apis.tracker import appearance
+    from mmfau.faces.identity_tracker import appearance
     image = np.ascontiguousarray(data.astronaut()[..., ::-1])  # a real face
     points = np.array([[170.0, 20.0], [290.0, 190.0]])  # her face's extent
     grey = cv2.cvtColor(image[20:190, 170:290], cv2.COLOR_BGR2GRAY)
@@ -84,11 +85,12 @@ def test_a_person_who_stops_while_unseen_keeps_the_id():
         if t < 8 or t >= 28:
             people.append((1, (60, 20 + 10 * min(t, 8))))
         frames.append(people)
-    assert _ids_per_person(FaceTracker(), frames, 1) == {0: {0}, 1: {1}}
+    assert _ids_per_person(FaceIdentityTracker(), frames, 1) == {
+        0: {0}, 1: {1}}
 
 
 def test_partial_views_touch_the_frame_or_another_face():
-    from mmfau.apis.tracker import partial_views
+    from mmfau.faces.identity_tracker import partial_views
     boxes = np.array([[0., 50., 60., 110.],     # at the left edge
                       [200., 50., 260., 110.],  # alone
                       [300., 50., 360., 110.],  # next to the one after

@@ -4,8 +4,8 @@ from typing import Tuple
 import cv2
 import numpy as np
 
-from mmfau.facs.geometry import FaceGeometry
-from mmfau.facs.landmarks import CANONICAL_FACE, LEFT_EYE, RIGHT_EYE
+from .geometry import FaceGeometry
+from .landmark_scheme import CANONICAL_FACE, LEFT_EYE, RIGHT_EYE
 
 
 def _anchors(landmarks: np.ndarray) -> np.ndarray:

@@ -1,10 +1,10 @@
 """Following faces between detections in a video."""
 import numpy as np
 
-from .tracker import appearance, box_iou
+from .identity_tracker import appearance, box_iou
 
 
-class FaceFollower:
+class KeyframeFaceFinder:
     """Detect faces every ``interval`` frames; in between, find landmarks in
     the previous frame's boxes, moved with the faces' landmarks (each box
     keeps the offset from its landmarks' centre that the detector gave it).
@@ -24,7 +24,7 @@ class FaceFollower:
         interval (int): Frames between detections (1: every frame).
         min_iou (float): Overlap of the landmarks with their search box
             below which a face is lost.
-        min_look (float): Appearance cosine with the previous frame, and
+        min_similarity (float): Appearance cosine with the previous frame, and
             with the face the detector found, below which a face is lost.
         patience (int): Empty detections in a row before detecting only
             every ``interval`` frames.
@@ -34,17 +34,17 @@ class FaceFollower:
                  detector,
                  interval: int,
                  min_iou: float = 0.3,
-                 min_look: float = 0.5,
+                 min_similarity: float = 0.5,
                  patience: int = 3) -> None:
         self.detector = detector
         self.interval = interval
         self.min_iou = min_iou
-        self.min_look = min_look
+        self.min_similarity = min_similarity
         self.patience = patience
         self.empty_detections = 0
         self.previous = []
-        self.looks = []
-        self.detected_looks = []
+        self.appearances = []
+        self.detected_appearances = []
         self.offsets = []
         self.since_detection = 0
 
@@ -53,7 +53,7 @@ class FaceFollower:
             return self.detector.detect(images, keys)
         found = []
         for image, key in zip(images, keys):
-            faces, looks = None, None
+            faces, appearances = None, None
             if self.empty_detections >= self.patience and \
                     self.since_detection < self.interval:
                 faces = []  # nobody for a while: wait for the next detection
@@ -63,8 +63,8 @@ class FaceFollower:
                     for face, offset in zip(self.previous, self.offsets)
                 ]
                 faces = self.detector.refine([image], [key], [boxes])[0]
-                looks = self._looks_kept(faces, boxes, image)
-                if looks is None:
+                appearances = self._appearances_kept(faces, boxes, image)
+                if appearances is None:
                     faces = None
             if faces is None:
                 faces = self.detector.detect([image], [key])[0]
@@ -77,11 +77,11 @@ class FaceFollower:
                 self.since_detection = 0
             self.since_detection += 1
             self.previous = faces
-            self.looks = looks if looks is not None else [
+            self.appearances = appearances if appearances is not None else [
                 appearance(image, f.landmarks) for f in faces
             ]
-            if looks is None:
-                self.detected_looks = self.looks
+            if appearances is None:
+                self.detected_appearances = self.appearances
             found.append(faces)
         return found
 
@@ -93,24 +93,24 @@ class FaceFollower:
         half = (face.box[2:4] - face.box[:2]) / 2
         return np.concatenate([centre - half, centre + half, [face.score]])
 
-    def _looks_kept(self, faces, boxes, image: np.ndarray):
+    def _appearances_kept(self, faces, boxes, image: np.ndarray):
         """The followed faces' appearances, or None when one is lost."""
         if len(faces) != len(boxes):
             return None
-        looks = []
-        for face, box, look, detected in zip(faces, boxes, self.looks,
-                                             self.detected_looks):
+        appearances = []
+        for face, box, previous, detected in zip(
+                faces, boxes, self.appearances, self.detected_appearances):
             points = face.landmarks
             if not np.isfinite(points).all():
                 return None
             spread = np.concatenate([points.min(0), points.max(0)])
             if box_iou(spread, box[:4])[0, 0] < self.min_iou:
                 return None
-            looks.append(appearance(image, points))
-            if min(float(looks[-1] @ look),
-                   float(looks[-1] @ detected)) < self.min_look:
+            appearances.append(appearance(image, points))
+            if min(float(appearances[-1] @ previous),
+                   float(appearances[-1] @ detected)) < self.min_similarity:
                 return None
-        return looks
+        return appearances
 
 
 def _centre(face) -> np.ndarray:

@@ -1,16 +1,13 @@
 """Face detection as its own stage: boxes from any detector feed any
-landmark backend; the options of the tools map to one config."""
-import argparse
+landmark backend; backend names map to one config."""
 import json
 
 import numpy as np
 import pytest
 
-from mmfau.landmarks import (
+from mmfau.faces import (
     FileFaceBoxes,
-    add_landmark_arguments,
     face_detector_config,
-    landmark_config_from_args,
     landmark_detector_config,
 )
 from mmfau.registry import FACE_DETECTORS, LANDMARK_DETECTORS
@@ -50,16 +47,14 @@ def test_any_detector_feeds_the_dlib_landmarks(tmp_path):
     np.testing.assert_allclose(same.landmarks, face.landmarks, atol=1e-4)
 
 
-def test_tool_options_map_to_one_config():
-    parser = argparse.ArgumentParser()
-    add_landmark_arguments(parser, 'dlib', '<image>')
-    args = parser.parse_args(['--face-detector', 'retinaface',
-                              '--face-detector-weights', 'r.pth'])
-    assert landmark_config_from_args(args, keep='all') == dict(
-        type='DlibLandmarkDetector', keep='all',
-        face_detector=dict(type='RetinaFaceDetector', path='r.pth'))
+def test_backend_names_map_to_one_config():
     assert landmark_detector_config('fan') == dict(
         type='FANLandmarkDetector', keep='largest')
+    assert landmark_detector_config(
+        'dlib', keep='all', face_detector=face_detector_config(
+            'retinaface', weights='r.pth')) == dict(
+        type='DlibLandmarkDetector', keep='all',
+        face_detector=dict(type='RetinaFaceDetector', path='r.pth'))
     with pytest.raises(ValueError, match='takes no --face-detector'):
         landmark_detector_config('file', 'l.json',
                                  face_detector=dict(type='DlibFaceDetector'))
@@ -67,15 +62,8 @@ def test_tool_options_map_to_one_config():
         face_detector_config('file')
     with pytest.raises(ValueError, match='for retinaface or s3fd'):
         face_detector_config('dlib', weights='w.pth')
-    args = parser.parse_args(['--face-detector', 'retinaface',
-                              '--min-face-size', '0'])
-    assert landmark_config_from_args(args)['face_detector'] == dict(
-        type='RetinaFaceDetector', min_face_size=0)
     with pytest.raises(ValueError, match='--min-face-size is for'):
         face_detector_config('dlib', min_face_size=20)
-    with pytest.raises(ValueError, match='needs --face-detector'):
-        landmark_config_from_args(parser.parse_args(['--min-face-size',
-                                                     '20']))
 
 
 @pytest.mark.parametrize('height, width', [(180, 320), (361, 641), (1, 1)])
@@ -84,7 +72,7 @@ def test_retinaface_anchors_equal_face_alignments(height, width):
     from face_alignment.detection.retinaface.net_retinaface import cfg_mnet
     from face_alignment.detection.retinaface.prior_box import PriorBox
 
-    from mmfau.landmarks.face_detectors.neural import retinaface_anchors
+    from mmfau.faces.face_detectors.neural import retinaface_anchors
     reference = PriorBox(cfg_mnet, image_size=(height, width)).forward()
     assert torch.equal(retinaface_anchors(cfg_mnet, height, width),
                        reference)
@@ -94,7 +82,7 @@ def test_retinaface_anchors_equal_face_alignments(height, width):
 def test_retinaface_matches_face_alignment_and_shrinks_images():
     import cv2
 
-    from mmfau.apis.tracker import box_iou
+    from mmfau.faces.identity_tracker import box_iou
     photo = cv2.imread(image('multi_face.jpg'))  # five faces, 79-150 px
     full = FACE_DETECTORS.build(
         dict(type='RetinaFaceDetector', path=RETINAFACE, min_face_size=0,

@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 from skimage import data
 
+from mmfau.faces import DlibLandmarkDetector, FileLandmarks, align_face
 from mmfau.facs.regions import landmarks_to_boxes
-from mmfau.landmarks import DlibLandmarkDetector, FileLandmarks, align_face
 
 
 @pytest.fixture(scope='module')

@@ -1,12 +1,12 @@
-"""FAURunner writes safe checkpoints by itself: a config written from
-scratch, with no hook or runner type named, cannot lose them."""
+"""SafeCheckpointRunner writes safe checkpoints by itself: a config written
+from scratch, with no hook or runner type named, cannot lose them."""
 import os.path as osp
 
 import pytest
 import torch
 from mmengine.config import Config
 
-from mmfau.engine.runner import FAURunner, build_runner
+from mmfau.engine.runner import SafeCheckpointRunner, build_runner
 from tests.test_tools.helpers import ROOT, TINY
 
 #: These tests run the tools or a Runner: deselect with -m "not slow".
@@ -27,7 +27,7 @@ def test_a_config_from_scratch_gets_safe_checkpoints(tmp_path):
             work_dir=str(tmp_path)))
     assert 'runner_type' not in cfg and 'custom_hooks' not in cfg
     runner = build_runner(cfg)
-    assert isinstance(runner, FAURunner)
+    assert isinstance(runner, SafeCheckpointRunner)
     runner.train()
     checkpoint = torch.load(tmp_path / 'epoch_1.pth', weights_only=True)
     assert {'python', 'numpy', 'torch'} <= set(checkpoint['rng_state'])
@@ -35,7 +35,7 @@ def test_a_config_from_scratch_gets_safe_checkpoints(tmp_path):
 
 
 def test_resume_finds_the_newest_checkpoint_without_a_pointer(tmp_path):
-    from mmfau.engine.runner.fau_runner import latest_checkpoint
+    from mmfau.engine.runner.safe_checkpoint_runner import latest_checkpoint
     assert latest_checkpoint(str(tmp_path)) is None
     for name in ('iter_2.pth', 'iter_10.pth', 'best_F1_mean_iter_2.pth',
                  'iter_12.pth.part'):

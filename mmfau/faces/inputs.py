@@ -25,7 +25,7 @@ from typing import Iterator, List, Optional, Sequence, Union
 import cv2
 import numpy as np
 
-from mmfau.faces import read_image, to_bgr8
+from .image_reading import read_image, to_bgr8
 
 InputType = Union[str, int, np.ndarray, Sequence[Union[str, np.ndarray]]]
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from mmfau.apis import iterate_frames, read_image, to_bgr8
+from mmfau.faces import iterate_frames, read_image, to_bgr8
 
 
 def _colour_image():

@@ -4,11 +4,14 @@ import cv2
 import numpy as np
 import pytest
 
-from mmfau.landmarks import DlibLandmarkDetector
-from mmfau.landmarks.dlib_detector import HOG_BOX_FROM, to_hog_box
-from mmfau.landmarks.face_detectors import (
+from mmfau.faces import DlibLandmarkDetector
+from mmfau.faces.face_detectors import (
     DlibFaceDetector,
     RetinaFaceDetector,
+)
+from mmfau.faces.landmark_detectors.dlib_detector import (
+    HOG_BOX_FROM,
+    to_hog_box,
 )
 
 from ..test_apis.real_faces import RETINAFACE, image, needs_kit

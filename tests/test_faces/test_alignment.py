@@ -1,8 +1,7 @@
 import numpy as np
 
-from mmfau.facs import FaceGeometry
-from mmfau.facs.landmarks import CANONICAL_FACE
-from mmfau.landmarks import align_face, similarity_transform
+from mmfau.faces import FaceGeometry, align_face, similarity_transform
+from mmfau.faces.landmark_scheme import CANONICAL_FACE
 
 
 def test_similarity_recovers_a_known_transform():

@@ -55,7 +55,7 @@ class _PlainStateHook(Hook):
 
 
 @RUNNERS.register_module()
-class FAURunner(Runner):
+class SafeCheckpointRunner(Runner):
     """A :class:`mmengine.runner.Runner` whose checkpoints are safe:
 
     - they hold plain numbers only, so they load with ``torch.load``'s safe
@@ -180,8 +180,8 @@ def check_runnable(cfg, purpose: str = 'train') -> None:
 
 
 def build_runner(cfg, purpose: str = 'train') -> Runner:
-    """The runner a config asks for: :class:`FAURunner` unless it names
-    another ``runner_type``.
+    """The runner a config asks for: :class:`SafeCheckpointRunner` unless it
+    names another ``runner_type``.
 
     Args:
         cfg (Config): A training or testing config.
@@ -191,7 +191,7 @@ def build_runner(cfg, purpose: str = 'train') -> Runner:
         Runner: The built runner.
     """
     check_runnable(cfg, purpose)
-    runner_type = cfg.get('runner_type', 'FAURunner')
+    runner_type = cfg.get('runner_type', 'SafeCheckpointRunner')
     runner_cls = RUNNERS.get(runner_type)
     if runner_cls is None:
         raise ValueError(f'{cfg.filename or "The config"}: runner_type '

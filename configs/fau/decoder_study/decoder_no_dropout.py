@@ -1,0 +1,3 @@
+# Da without dropout (on its attention weights, its residual branches and
+# its feed-forward layers); the encoders keep theirs.
+model = dict(head=dict(decoder=dict(dropout=0.0)))

@@ -1,0 +1,82 @@
+"""Command-line options that several tools and both demos share: the face
+detector and landmark backend, and the runtime of the network.
+
+The scripts put ``tools/`` on their import path to read this module; the
+library itself parses no command line (:mod:`mmfau.faces.backends` and
+:mod:`mmfau.deployment.runtimes` take plain values).
+"""
+import argparse
+
+from mmfau.deployment import RUNTIMES
+from mmfau.faces import (
+    FACE_DETECTOR_BACKENDS,
+    LANDMARK_BACKENDS,
+    face_detector_config,
+    landmark_detector_config,
+)
+
+
+def add_landmark_arguments(parser: argparse.ArgumentParser, default: str,
+                           key_example: str) -> None:
+    """Add the face detector and landmark backend options to a tool.
+
+    Args:
+        parser (ArgumentParser): The tool's parser.
+        default (str): Default landmark backend.
+        key_example (str): How a landmark or box file names a frame, for the
+            help.
+    """
+    parser.add_argument(
+        '--landmarks', default=default, choices=sorted(LANDMARK_BACKENDS),
+        help='landmark backend: FAN (downloads its weights once), dlib '
+        '(offline) or a file of your own')
+    parser.add_argument(
+        '--landmark-file',
+        help=f'with --landmarks file: JSON mapping "{key_example}" to 68 '
+        '[x, y] points (or null when there is no face)')
+    parser.add_argument(
+        '--face-detector', choices=sorted(FACE_DETECTOR_BACKENDS),
+        help='face detector feeding the landmark backend (default: the '
+        "backend's own, dlib's HOG for dlib and S3FD for FAN); retinaface "
+        'finds turned, small and partly hidden faces')
+    parser.add_argument(
+        '--face-detector-weights',
+        help='weights of retinaface or s3fd (default: downloaded once)')
+    parser.add_argument(
+        '--min-face-size', type=int,
+        help='with retinaface or s3fd: width in pixels of the smallest face '
+        'to look for (default 48; 0: the full image, down to about 24 '
+        'pixels, several times slower on large images)')
+    parser.add_argument(
+        '--face-box-file',
+        help=f'with --face-detector file: JSON mapping "{key_example}" to a '
+        'list of [x1, y1, x2, y2(, score)] boxes')
+
+
+def landmark_config_from_args(args: argparse.Namespace,
+                              keep: str = 'largest') -> dict:
+    """The detector config of the options :func:`add_landmark_arguments`
+    added."""
+    face_detector = None
+    if args.face_detector is None and args.min_face_size is not None:
+        raise ValueError('--min-face-size needs --face-detector retinaface '
+                         'or s3fd.')
+    if args.face_detector is not None:
+        face_detector = face_detector_config(args.face_detector,
+                                             args.face_detector_weights,
+                                             args.face_box_file,
+                                             args.min_face_size)
+    return landmark_detector_config(args.landmarks, args.landmark_file, keep,
+                                    face_detector)
+
+
+def add_runtime_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--runtime`` and ``--onnx`` to a demo's parser."""
+    parser.add_argument(
+        '--runtime', default='pytorch', choices=sorted(RUNTIMES),
+        help='how the network runs: ' + '; '.join(
+            f'{k}: {v}' for k, v in RUNTIMES.items()))
+    parser.add_argument(
+        '--onnx', help='the ONNX graph of --runtime onnx (exported there '
+        'when missing) or onnx-int8 (from tools/deployment/pytorch2onnx.py '
+        '--int8)')
