@@ -1,5 +1,5 @@
 # The full method on the built-in synthetic faces with the paper's losses
-# (L_a + L_r + L_d), fold 1: train on subject parts 1 and 2, test on part 3.
+# (L_a + L_r + L_d), fold 1: train on subject parts P1 and P2, test on P3.
 # The paper's components, scaled to train on a 2-core CPU in minutes. The
 # family of the ablation (tools/ablation.py); full_synthetic.py adds AU
 # intensity for the README's main job.

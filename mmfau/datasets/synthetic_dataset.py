@@ -52,8 +52,8 @@ class SyntheticFaceDataset(FAUDataset):
     presence. Everything is a
     deterministic function of ``seed``, so two processes (or two runs) see the
     same data. Subjects are split into ``num_parts`` disjoint parts like the
-    3-fold subject-independent protocol of BP4D and DISFA: subject ``s``
-    belongs to part ``s % num_parts + 1``.
+    3-fold subject-independent protocol of BP4D and DISFA, named as theirs
+    are: subject ``s`` belongs to part ``f'P{s % num_parts + 1}'``.
 
     Every active AU has a FACS intensity level 1-5 (A-E), most at B or C
     (:data:`~mmfau.datasets.synthetic.LEVEL_SHARES`); its appearance change
@@ -65,8 +65,9 @@ class SyntheticFaceDataset(FAUDataset):
     Images are drawn when a sample is fetched; the 68 landmarks are exact.
 
     Args:
-        parts (Sequence[int]): 1-based parts to include, e.g. ``(1, 2)`` to
-            train and ``(3, )`` to test fold 1.
+        parts (Sequence[str]): Parts to include, named ``'P1'`` to
+            ``'P<num_parts>'`` as BP4D's and DISFA's are, e.g.
+            ``('P1', 'P2')`` to train and ``('P3', )`` to test fold 1.
         num_subjects (int): Subjects in all parts.
         frames_per_subject (int): Frames drawn per subject.
         num_parts (int): How many parts the subjects are split into.
@@ -86,7 +87,7 @@ class SyntheticFaceDataset(FAUDataset):
     """
 
     def __init__(self,
-                 parts: Sequence[int] = (1, 2),
+                 parts: Sequence[str] = ('P1', 'P2'),
                  num_subjects: int = 18,
                  frames_per_subject: int = 100,
                  num_parts: int = 3,
@@ -97,14 +98,14 @@ class SyntheticFaceDataset(FAUDataset):
                  keep_drawn: bool = False,
                  difficulty: Optional[dict] = None,
                  **kwargs) -> None:
-        bad = [p for p in parts if not 1 <= p <= num_parts]
-        if bad or not parts:
-            raise ValueError(f'parts must be a non-empty subset of '
-                             f'1..{num_parts}, got {tuple(parts)}.')
+        names = [f'P{k}' for k in range(1, num_parts + 1)]
+        if not parts or any(p not in names for p in parts):
+            raise ValueError(f'parts must be a non-empty subset of {names}, '
+                             f'got {tuple(parts)}.')
         if num_subjects < num_parts:
             raise ValueError(f'{num_subjects} subjects cannot fill '
                              f'{num_parts} parts.')
-        self.parts = tuple(int(p) for p in parts)
+        self.parts = tuple(parts)
         self.num_subjects = num_subjects
         self.frames_per_subject = frames_per_subject
         self.num_parts = num_parts
@@ -116,9 +117,9 @@ class SyntheticFaceDataset(FAUDataset):
         self._drawn = {}
         super().__init__(aus=aus, **kwargs)
 
-    def subject_part(self, subject: int) -> int:
-        """The 1-based part of a 0-based subject index."""
-        return subject % self.num_parts + 1
+    def subject_part(self, subject: int) -> str:
+        """The part (``'P1'``, ...) of a 0-based subject index."""
+        return f'P{subject % self.num_parts + 1}'
 
     def _stream(self, subject: int, factor: str,
                 frame: Optional[int] = None) -> np.random.Generator:

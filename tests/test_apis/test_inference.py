@@ -58,7 +58,7 @@ def video(tmp_path_factory):
 
 
 def _face_image(folder, seed=0):
-    dataset = SyntheticFaceDataset(parts=(1, ), num_subjects=3,
+    dataset = SyntheticFaceDataset(parts=('P1', ), num_subjects=3,
                                    frames_per_subject=1, image_size=256,
                                    seed=seed)
     info = dataset.get_data_info(0)

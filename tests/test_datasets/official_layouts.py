@@ -13,7 +13,7 @@ BP4D_HEADER = [0] + list(range(1, 28))  # frame column, then AU columns
 
 def _faces(count, seed):
     dataset = SyntheticFaceDataset(
-        parts=(1, 2, 3), num_subjects=3, frames_per_subject=count,
+        parts=('P1', 'P2', 'P3'), num_subjects=3, frames_per_subject=count,
         image_size=160, seed=seed)
     return [dataset.get_data_info(i) for i in range(len(dataset))]
 

@@ -11,26 +11,31 @@ def _dataset(**kwargs):
 
 
 def test_parts_are_subject_disjoint_and_cover_everyone():
-    parts = [_dataset(parts=(p, )) for p in (1, 2, 3)]
+    parts = [_dataset(parts=(p, )) for p in ('P1', 'P2', 'P3')]
     subjects = [{d.get_data_info(i)['subject']
                  for i in range(len(d))} for d in parts]
     assert all(len(s) == 2 for s in subjects)
     assert not (subjects[0] & subjects[1]) and not (subjects[1] & subjects[2])
-    assert len(_dataset(parts=(1, 2, 3))) == sum(len(d) for d in parts)
+    everyone = _dataset(parts=('P1', 'P2', 'P3'))
+    assert len(everyone) == sum(len(d) for d in parts)
+    # parts are named as BP4D's and DISFA's are, never numbered
+    with pytest.raises(ValueError, match=r"subset of \['P1', 'P2', 'P3'\], "
+                       r'got \(1, 2\)'):
+        _dataset(parts=(1, 2))
 
 
 def test_deterministic_from_the_seed():
-    a, b = _dataset(parts=(1, )), _dataset(parts=(1, ))
+    a, b = _dataset(parts=('P1', )), _dataset(parts=('P1', ))
     np.testing.assert_array_equal(a.get_data_info(5)['img'],
                                   b.get_data_info(5)['img'])
     np.testing.assert_array_equal(a.get_label_matrix(), b.get_label_matrix())
-    c = _dataset(parts=(1, ), seed=2)
+    c = _dataset(parts=('P1', ), seed=2)
     assert not np.array_equal(a.get_data_info(5)['img'],
                               c.get_data_info(5)['img'])
 
 
 def test_landmarks_lie_on_the_drawn_face():
-    dataset = _dataset(parts=(1, ))
+    dataset = _dataset(parts=('P1', ))
     info = dataset.get_data_info(0)
     img, landmarks = info['img'], info['landmarks']
     assert img.shape == (96, 96, 3) and landmarks.shape == (68, 2)
@@ -45,7 +50,7 @@ def test_landmarks_lie_on_the_drawn_face():
 def test_aus_co_occur_like_real_expressions(base_rates, least):
     # BP4D's rates make AUs 6, 7, 10, 12, 14 frequent outside their
     # episodes too, which weakens (but keeps) every episode's pairs
-    dataset = _dataset(parts=(1, 2, 3), frames_per_subject=150,
+    dataset = _dataset(parts=('P1', 'P2', 'P3'), frames_per_subject=150,
                        difficulty=dict(base_rates=base_rates))
     labels = dataset.get_label_matrix().astype(float)
     aus = dataset.aus
@@ -60,7 +65,7 @@ def test_aus_co_occur_like_real_expressions(base_rates, least):
 
 
 def test_validation_subjects_are_held_out_of_the_training_part():
-    args = dict(parts=(1, 2, 3), num_subjects=8, frames_per_subject=5)
+    args = dict(parts=('P1', 'P2', 'P3'), num_subjects=8, frames_per_subject=5)
     every = _dataset(**args)
     train = _dataset(**args, filter_cfg=dict(subjects='train'))
     validation = _dataset(**args, filter_cfg=dict(subjects='validation'))

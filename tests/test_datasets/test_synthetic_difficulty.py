@@ -17,7 +17,7 @@ CLEAN_CAMERA = dict(imaging=False)
 
 def _dataset(**switches):
     return SyntheticFaceDataset(
-        parts=(1, 2, 3), num_subjects=3, frames_per_subject=30,
+        parts=('P1', 'P2', 'P3'), num_subjects=3, frames_per_subject=30,
         image_size=SIZE, seed=3, difficulty=dict(CLEAN_CAMERA, **switches))
 
 
@@ -196,12 +196,12 @@ def test_coders_disagree_at_faint_levels_only():
 
 
 def test_rates_of_presence_follow_bp4d():
-    dataset = SyntheticFaceDataset(parts=(1, 2, 3), num_subjects=18,
+    dataset = SyntheticFaceDataset(parts=('P1', 'P2', 'P3'), num_subjects=18,
                                    frames_per_subject=100)
     rates = dataset.get_label_matrix().mean(axis=0)
     expected = np.array([BP4D_PRESENCE_RATES[a] for a in dataset.aus])
     assert np.abs(rates - expected).max() < 0.05, rates.round(2)
-    own = SyntheticFaceDataset(parts=(1, 2, 3), num_subjects=18,
+    own = SyntheticFaceDataset(parts=('P1', 'P2', 'P3'), num_subjects=18,
                                frames_per_subject=100,
                                difficulty=dict(base_rates=False))
     assert np.abs(own.get_label_matrix().mean(axis=0) -

@@ -19,7 +19,7 @@ POSE = dict(angle=0.0, scale=0.95, shift=(0.0, 0.0), light=(0.0, 0.0),
 
 
 def test_levels_are_stored_and_labelled_by_the_rule():
-    dataset = SyntheticFaceDataset(parts=(1, ), num_subjects=3,
+    dataset = SyntheticFaceDataset(parts=('P1', ), num_subjects=3,
                                    frames_per_subject=40)
     levels = np.stack([dataset.get_data_info(i)['au_intensities']
                        for i in range(len(dataset))])
@@ -29,7 +29,7 @@ def test_levels_are_stored_and_labelled_by_the_rule():
     active = levels[levels > 0]
     shares = np.bincount(active, minlength=6)[1:] / len(active)
     assert shares[1] + shares[2] > shares[4]  # most B or C, few E
-    strict = SyntheticFaceDataset(parts=(1, ), num_subjects=3,
+    strict = SyntheticFaceDataset(parts=('P1', ), num_subjects=3,
                                   frames_per_subject=40, present_from=3)
     np.testing.assert_array_equal(strict.get_label_matrix(),
                                   (levels >= 3).astype(int))

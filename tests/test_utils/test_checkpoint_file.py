@@ -60,7 +60,8 @@ def test_the_tools_print_one_line_for_a_bad_checkpoint(tmp_path):
     for tool in ('tools/test.py', 'demo/image_demo.py'):
         path, message = files['empty' if tool == 'tools/test.py' else
                               'text']
-        args = [CONFIG, path] if tool == 'tools/test.py' else [
+        args = [CONFIG, path, '--work-dir', tmp_path / 'work'] if (
+            tool == 'tools/test.py') else [
             'x.png', CONFIG, path, '--out-csv', tmp_path / 'aus.csv']
         out = run_python(tool, *args, succeed=False)
         assert f'error: Checkpoint {path} {message}' in out

@@ -43,7 +43,7 @@ def main():
     args = parser.parse_args()
     cols = columns()
     datasets = [
-        SyntheticFaceDataset(parts=(1, 2, 3), image_size=args.size,
+        SyntheticFaceDataset(parts=('P1', 'P2', 'P3'), image_size=args.size,
                              seed=args.seed, difficulty=switches)
         for _, switches in cols
     ]

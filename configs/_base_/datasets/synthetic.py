@@ -1,5 +1,6 @@
 # The built-in synthetic faces: 18 subjects in 3 subject-independent parts,
-# all 15 AUs of the rule table. Fold 1: train on parts 1 and 2, test on 3.
+# named P1-P3 as BP4D's are; all 15 AUs of the rule table. Fold 1: train on
+# P1 and P2, test on P3.
 dataset_type = 'SyntheticFaceDataset'
 aus = [1, 2, 4, 6, 7, 9, 10, 12, 14, 15, 17, 23, 24, 25, 26]
 # The dataset stores the drawn faces' geometry in its metainfo; inference
@@ -38,14 +39,14 @@ train_dataloader = dict(
     persistent_workers=True,
     pin_memory='auto',
     sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(**synthetic, parts=(1, 2), pipeline=train_pipeline))
+    dataset=dict(**synthetic, parts=('P1', 'P2'), pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=64,
     num_workers='auto',
     persistent_workers=True,
     pin_memory='auto',
     sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(**synthetic, parts=(3, ), pipeline=test_pipeline))
+    dataset=dict(**synthetic, parts=('P3', ), pipeline=test_pipeline))
 val_evaluator = dict(type='AUF1Metric')
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator

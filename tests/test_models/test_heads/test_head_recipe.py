@@ -62,7 +62,7 @@ def test_the_documented_head_recipe_works_everywhere(tmp_path, monkeypatch):
 
     # a face with its landmarks: the demo writes the CSV and the picture
     from mmfau.datasets import SyntheticFaceDataset
-    info = SyntheticFaceDataset(parts=(1, ), num_subjects=3,
+    info = SyntheticFaceDataset(parts=('P1', ), num_subjects=3,
                                 frames_per_subject=1, image_size=256,
                                 seed=0).get_data_info(0)
     cv2.imwrite(str(tmp_path / 'face.png'), info['img'])
