@@ -118,6 +118,15 @@ class QueryDecoder(BaseModule):
         embedding (str): ``'input'`` or ``'detr'``, see above.
         num_memory (int, optional): Memory tokens per face; needed by
             ``embedding='detr'`` (the head sets it).
+        residual_init (str): How the layers' residual branches start:
+            ``'default'`` (PyTorch's initialisation) or ``'zero'``: the
+            last projection of every attention and feed-forward branch
+            starts at zero, so that each layer starts as (the norm of) the
+            identity and the decoder passes its input queries through
+            unchanged; training then adds what attention finds (as
+            zero-initialised residual branches do in ResNets and ReZero).
+            With queries that start from each AU's own token, a decoder
+            variant then starts from the prediction of its twin without Da.
         init_cfg (dict, optional): Initialisation config.
     """
 
@@ -131,6 +140,7 @@ class QueryDecoder(BaseModule):
                  norm_first: bool = False,
                  embedding: str = 'input',
                  num_memory: Optional[int] = None,
+                 residual_init: str = 'default',
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         if embedding not in ('input', 'detr'):
@@ -152,6 +162,27 @@ class QueryDecoder(BaseModule):
         self.layers = nn.ModuleList(
             EmbeddedDecoderLayer(**args) for _ in range(num_layers))
         self.norm = final_norm(embed_dims, norm_first)
+        if residual_init not in ('default', 'zero'):
+            raise ValueError("QueryDecoder's residual_init must be 'default' "
+                             f"or 'zero', got {residual_init!r}.")
+        self.residual_init = residual_init
+        self._zero_residual_branches()
+
+    def init_weights(self) -> None:
+        """Apply ``init_cfg``, then start the residual branches as
+        ``residual_init`` asks (after any initialisation of the head's)."""
+        super().init_weights()
+        self._zero_residual_branches()
+
+    def _zero_residual_branches(self) -> None:
+        if self.residual_init != 'zero':
+            return
+        with torch.no_grad():
+            for layer in self.layers:
+                for last in (layer.self_attn.out_proj,
+                             layer.multihead_attn.out_proj, layer.linear2):
+                    last.weight.zero_()
+                    last.bias.zero_()
 
     def forward(self,
                 memory: Tensor,

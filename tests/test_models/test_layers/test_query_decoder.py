@@ -60,3 +60,26 @@ def test_bad_embedding_settings_are_explained():
         QueryDecoder(num_queries=3, embedding='sine', **SMALL)
     with pytest.raises(ValueError, match='num_memory'):
         QueryDecoder(num_queries=3, embedding='detr', **SMALL)
+    with pytest.raises(ValueError, match="'default' or 'zero'"):
+        QueryDecoder(num_queries=3, residual_init='ones', **SMALL)
+
+
+@pytest.mark.parametrize('norm_first', [False, True])
+def test_zero_residual_init_starts_as_the_identity_and_trains(norm_first):
+    decoder = QueryDecoder(num_queries=5, norm_first=norm_first,
+                           residual_init='zero', **SMALL)
+    decoder.init_weights()  # a later initialisation keeps the zeros
+    memory = torch.randn(2, 9, 16, requires_grad=True)
+    content = torch.randn(2, 5, 16)
+    out = decoder.eval()(memory, query_content=content)
+    expected = content + decoder.queries
+    norms = [nn.functional.layer_norm] * (
+        1 if norm_first else 3 * len(decoder.layers))
+    for norm in norms:  # each norm starts at weight 1, bias 0
+        expected = norm(expected, (16, ))
+    torch.testing.assert_close(out, expected)
+    # the zeroed projections learn from the first step, the memory after
+    decoder.train()(memory, query_content=content).sum().backward()
+    last = decoder.layers[-1]
+    assert last.multihead_attn.out_proj.weight.grad.abs().sum() > 0
+    assert last.linear2.weight.grad.abs().sum() > 0
