@@ -14,15 +14,15 @@ import pytest
 from mmfau.apis import FaceAUInferencer, init_model
 from mmfau.datasets.synthetic import write_synthetic_video
 
+from ..test_tools.forked_script import run_script_forked
 from ..test_tools.helpers import ROOT
 from .test_inference import CONFIG, _face_image, checkpoint  # noqa: F401
 
 
-def _run(*args, timeout=300):
+def _run(script, *args, timeout=300):
     env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS='1')
-    return subprocess.run([sys.executable, *map(str, args)], cwd=ROOT,
-                          env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    return run_script_forked(script, [str(a) for a in args], ROOT, env,
+                             timeout)
 
 
 def _rows(path):

@@ -2,9 +2,10 @@
 import os
 import os.path as osp
 import subprocess
-import sys
 
 import pytest
+
+from .forked_script import run_script_forked
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -38,6 +39,14 @@ def tiny_options(**extra):
     return ['--cfg-options'] + [f'{k}={v}' for k, v in options.items()]
 
 
+def _checked(args, returncode: int, stdout: str, stderr: str,
+             succeed: bool) -> str:
+    if (returncode == 0) != succeed:
+        pytest.fail(f'{args} exited {returncode}:\n'
+                    f'{stdout[-3000:]}\n{stderr[-5000:]}')
+    return stdout + stderr
+
+
 def run_tool(*args, timeout=300, succeed=True):
     """Run a command from the repository root and return its output; the
     test fails, showing the output, unless it exits as ``succeed`` says."""
@@ -48,12 +57,15 @@ def run_tool(*args, timeout=300, succeed=True):
                           capture_output=True,
                           text=True,
                           timeout=timeout)
-    if (proc.returncode == 0) != succeed:
-        pytest.fail(f'{args} exited {proc.returncode}:\n'
-                    f'{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}')
-    return proc.stdout + proc.stderr
+    return _checked(args, proc.returncode, proc.stdout, proc.stderr, succeed)
 
 
-def run_python(*args, **kwargs):
-    """:func:`run_tool` with this interpreter."""
-    return run_tool(sys.executable, *args, **kwargs)
+def run_python(script, *args, timeout=300, succeed=True):
+    """``python SCRIPT ARGS`` from the repository root, as :func:`run_tool`
+    runs a command, in a child forked from this process
+    (:func:`run_script_forked`: the same run without seconds of imports)."""
+    env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS='1')
+    done = run_script_forked(str(script), [str(a) for a in args], ROOT, env,
+                             timeout)
+    return _checked((script, ) + args, done.returncode, done.stdout,
+                    done.stderr, succeed)

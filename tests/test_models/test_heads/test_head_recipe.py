@@ -6,8 +6,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 
 import cv2
 import numpy as np
@@ -15,6 +13,7 @@ import pytest
 
 from mmfau.apis import FaceAUInferencer, init_model, model_input_size
 from mmfau.deployment import build_runtime
+from tests.test_tools.forked_script import run_script_forked
 from tests.test_tools.helpers import ROOT, TINY
 
 pytestmark = pytest.mark.slow
@@ -30,12 +29,11 @@ def _recipe_files():
         return dict(_BLOCK.findall(f.read()))
 
 
-def _run(folder, *args):
+def _run(folder, script, *args):
     env = dict(os.environ, PYTHONPATH=f'{folder}{os.pathsep}{ROOT}',
                OMP_NUM_THREADS='1')
-    done = subprocess.run([sys.executable, *map(str, args)], cwd=folder,
-                          env=env, capture_output=True, text=True,
-                          timeout=600)
+    done = run_script_forked(str(script), [str(a) for a in args],
+                             str(folder), env, timeout=600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
     return done.stdout + done.stderr
 
