@@ -34,7 +34,7 @@ from mmfau.utils import check_output_file, exit_on_user_error
 from mmfau.visualization import FAUVisualizer
 
 sys.path.insert(0, osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))),
-                                'tools'))
+                            'tools'))
 from cli_options import (  # noqa: E402
     add_landmark_arguments,
     add_runtime_arguments,
