@@ -69,7 +69,7 @@ class ResultStream:
         self.writer.close()
         if self.interrupted:
             last = self.frames[-1] if self.frames else None
-            where = (f'after frame {last["frame"]} of {last["input"]}'
+            where = (f'after frame {last.frame} of {last.input}'
                      if last else 'before the first frame')
             print(f'interrupted {where}; {self.writer.rows} rows of '
                   f'{len(self.frames)} frames are in {self.writer.path}',

@@ -102,29 +102,29 @@ class FaceIdentityTracker:
     and the similarity of appearance. A pair is allowed when the face lies
     near the prediction (within ``max_shift`` face widths, a reach that
     grows by ``reach_growth`` of itself per frame the track was missed) and
-    looks alike (cosine at least ``min_similarity``) or is a partial view (it
-    touches the frame's edge or another face: a face cut by the frame's
+    looks alike (cosine at least ``min_similarity``) or is a partial view
+    (it touches the frame's edge or another face: a face cut by the frame's
     edge when ducking, or half behind another person, looks unlike its
     whole self but is where that person should be); or when the face lies
     within ``partial_shift`` face widths of where a track seen at most
     ``partial_frames`` frames ago should be, whatever it looks like. Where
     the person should be is where it was going, or where it was last seen
-    (someone who stopped while unseen), whichever is nearer. A
-    track keeps the appearance of its last view that resembled it (at least
+    (someone who stopped while unseen), whichever is nearer. A track keeps
+    the appearance of its last view that resembled it (at least
     ``keep_similarity``), so that partial views do not wear its appearance
-    away. A
-    track missed for up to ``max_lost`` frames can still be continued
-    (someone ducking or passing behind another for a second or two);
-    faces left over start new ids.
+    away. A track missed for up to ``max_lost`` frames can still be
+    continued (someone ducking or passing behind another for a second or
+    two); faces left over start new ids.
 
     Args:
         max_lost (int): Frames a track may be missing before it ends.
         max_shift (float): Distance, in face widths, between a track's
             predicted centre and a face it continues, for a track seen in
             the frame before.
-        min_similarity (float): Smallest appearance cosine of a continuation.
-        appearance_weight (float): Weight of appearance against overlap in the
-            cost.
+        min_similarity (float): Smallest appearance cosine of a
+            continuation.
+        appearance_weight (float): Weight of appearance against overlap in
+            the cost.
         reach_growth (float): How much ``max_shift`` grows (a share of
             itself) per frame a track was missed.
         partial_shift (float): Distance, in face widths, within which a

@@ -14,18 +14,19 @@ class KeyframeFaceFinder:
     person left, ducked away, the scene cut; a slow change passes the first
     test but not the second), since a landmark stage places 68 points in
     any box, face or not: a followed box left on a wall is dropped, never
-    scored. When
-    ``patience`` detections in a row found nobody, the next one comes
-    ``interval`` frames later too (a brief miss is retried at once, a
-    stretch without faces costs one detection in ``interval`` frames).
+    scored. When ``patience`` detections in a row found nobody, the next
+    one comes ``interval`` frames later too (a brief miss is retried at
+    once, a stretch without faces costs one detection in ``interval``
+    frames).
 
     Args:
         detector (BaseLandmarkDetector): Faces and landmarks.
         interval (int): Frames between detections (1: every frame).
         min_iou (float): Overlap of the landmarks with their search box
             below which a face is lost.
-        min_similarity (float): Appearance cosine with the previous frame, and
-            with the face the detector found, below which a face is lost.
+        min_similarity (float): Appearance cosine with the previous frame,
+            and with the face the detector found, below which a face is
+            lost.
         patience (int): Empty detections in a row before detecting only
             every ``interval`` frames.
     """

@@ -1,8 +1,11 @@
 """Pictures of a video's AU results: a heatmap per face over time and a
 per-face summary bar chart."""
-from typing import List, Optional, Sequence
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
 import numpy as np
+
+if TYPE_CHECKING:  # mmfau.apis plots with this module
+    from mmfau.apis.result_types import FrameResult
 
 
 def _pyplot():
@@ -12,7 +15,7 @@ def _pyplot():
     return plt
 
 
-def _most_seen(frames: list) -> int:
+def _most_seen(frames: List['FrameResult']) -> int:
     ids = [face.id for frame in frames for face in frame.faces]
     if not ids:
         raise ValueError('No face in any frame: nothing to plot.')
@@ -25,7 +28,7 @@ def _runs(flags: np.ndarray) -> List[tuple]:
     return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)))
 
 
-def plot_au_heatmap(frames: List[dict],
+def plot_au_heatmap(frames: List['FrameResult'],
                     au_names: Sequence[str],
                     out_file: str,
                     face_id: Optional[int] = None,
@@ -36,7 +39,8 @@ def plot_au_heatmap(frames: List[dict],
     calls an AU present are outlined; frames without the face stay grey.
 
     Args:
-        frames (list[dict]): From :class:`mmfau.apis.FaceAUInferencer`.
+        frames (list[FrameResult]): From
+            :class:`mmfau.apis.FaceAUInferencer`.
         au_names (Sequence[str]): AU names in the order of the scores.
         out_file (str): PNG path.
         face_id (int, optional): The face; defaults to the most seen one.

@@ -1,8 +1,11 @@
 """Annotating video frames with faces, ids and present AUs."""
-from typing import List, Sequence
+from typing import TYPE_CHECKING, List, Sequence
 
 import cv2
 import numpy as np
+
+if TYPE_CHECKING:  # mmfau.apis draws with this module
+    from mmfau.apis.result_types import FaceResult
 
 
 def _label(canvas: np.ndarray, text: str, origin, scale: float,
@@ -21,14 +24,15 @@ def _label(canvas: np.ndarray, text: str, origin, scale: float,
     return height + base + 6
 
 
-def draw_frame(image: np.ndarray, faces: List[dict],
+def draw_frame(image: np.ndarray, faces: List['FaceResult'],
                au_names: Sequence[str]) -> np.ndarray:
     """Draw each face's box, id, landmarks and present AUs on a BGR frame,
     on dark label boxes, large enough to read at 640x360.
 
     Args:
         image (np.ndarray): The BGR frame.
-        faces (list[dict]): A frame's faces from :class:`FaceAUInferencer`.
+        faces (list[FaceResult]): A frame's faces from
+            :class:`FaceAUInferencer`.
         au_names (Sequence[str]): AU names in the order of the scores.
 
     Returns:
