@@ -14,15 +14,12 @@ import pytest
 from mmfau.apis import FaceAUInferencer, init_model
 from mmfau.datasets.synthetic import write_synthetic_video
 
-from ..test_tools.forked_script import run_script_forked
-from ..test_tools.helpers import ROOT
+from ..test_tools.forked_script import ROOT, run_script_forked, tool_env
 from .test_inference import CONFIG, _face_image, checkpoint  # noqa: F401
 
 
 def _run(script, *args, timeout=300):
-    env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS='1')
-    return run_script_forked(script, [str(a) for a in args], ROOT, env,
-                             timeout)
+    return run_script_forked(script, args, ROOT, tool_env(), timeout)
 
 
 def _rows(path):
@@ -119,13 +116,13 @@ def test_ctrl_c_leaves_every_row_done_the_summary_and_the_video(
     path, landmarks = long_video
     out_csv, summary = tmp_path / 'aus.csv', tmp_path / 'faces.csv'
     drawn = tmp_path / 'new' / 'drawn.avi'  # its folder is made
-    env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS='1')
     proc = subprocess.Popen(
         [sys.executable, 'demo/video_demo.py', str(path), CONFIG, checkpoint,
          '--landmarks', 'file', '--landmark-file', str(landmarks),
          '--out-csv', str(out_csv), '--out-summary', str(summary),
          '--out-video', str(drawn), '--batch-size', '4'],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=ROOT, env=tool_env(), stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline and proc.poll() is None:

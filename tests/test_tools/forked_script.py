@@ -25,6 +25,12 @@ from typing import Dict, Optional, Sequence
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 
+def tool_env(pythonpath: str = ROOT) -> Dict[str, str]:
+    """The environment the tests run tools in: this one, with
+    ``pythonpath`` (the repository) to import from and one torch thread."""
+    return dict(os.environ, PYTHONPATH=pythonpath, OMP_NUM_THREADS='1')
+
+
 def _run_child(request: dict) -> None:
     """In the forked child: become the script's process, run it, exit."""
     code = 1
@@ -77,15 +83,13 @@ def serve() -> None:
 
     import mmfau.apis  # noqa: F401
     import mmfau.engine  # noqa: F401
-    answers = os.fdopen(os.dup(1), 'w', buffering=1)
     for line in sys.stdin:
         pid = os.fork()
         if pid == 0:
-            answers.close()
             _run_child(json.loads(line))
-        answers.write(f'{pid}\n')
+        print(pid, flush=True)
         _, status = os.waitpid(pid, 0)
-        answers.write(f'{os.waitstatus_to_exitcode(status)}\n')
+        print(os.waitstatus_to_exitcode(status), flush=True)
 
 
 class _Zygote:
@@ -97,9 +101,9 @@ class _Zygote:
 
     def _started(self) -> subprocess.Popen:
         if self.proc is None or self.proc.poll() is not None:
-            env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS='1')
             self.proc = subprocess.Popen(
-                [sys.executable, osp.abspath(__file__)], cwd=ROOT, env=env,
+                [sys.executable, osp.abspath(__file__)], cwd=ROOT,
+                env=tool_env(),
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL, text=True, bufsize=1)
         return self.proc

@@ -1,13 +1,9 @@
 """Running the tools as a user would, on tiny synthetic data."""
-import os
-import os.path as osp
 import subprocess
 
 import pytest
 
-from .forked_script import run_script_forked
-
-ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+from .forked_script import ROOT, run_script_forked, tool_env
 
 #: Shrinks a synthetic config to a few faces, for runs of seconds.
 TINY = {
@@ -50,10 +46,9 @@ def _checked(args, returncode: int, stdout: str, stderr: str,
 def run_tool(*args, timeout=300, succeed=True):
     """Run a command from the repository root and return its output; the
     test fails, showing the output, unless it exits as ``succeed`` says."""
-    env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS='1')
     proc = subprocess.run([str(a) for a in args],
                           cwd=ROOT,
-                          env=env,
+                          env=tool_env(),
                           capture_output=True,
                           text=True,
                           timeout=timeout)
@@ -61,11 +56,9 @@ def run_tool(*args, timeout=300, succeed=True):
 
 
 def run_python(script, *args, timeout=300, succeed=True):
-    """``python SCRIPT ARGS`` from the repository root, as :func:`run_tool`
-    runs a command, in a child forked from this process
-    (:func:`run_script_forked`: the same run without seconds of imports)."""
-    env = dict(os.environ, PYTHONPATH=ROOT, OMP_NUM_THREADS='1')
-    done = run_script_forked(str(script), [str(a) for a in args], ROOT, env,
-                             timeout)
+    """``python SCRIPT ARGS`` from the repository root, checked as
+    :func:`run_tool` checks a command, run by :func:`run_script_forked` (the
+    same process without seconds of imports)."""
+    done = run_script_forked(script, args, ROOT, tool_env(), timeout)
     return _checked((script, ) + args, done.returncode, done.stdout,
                     done.stderr, succeed)

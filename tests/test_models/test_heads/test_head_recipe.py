@@ -13,7 +13,7 @@ import pytest
 
 from mmfau.apis import FaceAUInferencer, init_model, model_input_size
 from mmfau.deployment import build_runtime
-from tests.test_tools.forked_script import run_script_forked
+from tests.test_tools.forked_script import run_script_forked, tool_env
 from tests.test_tools.helpers import ROOT, TINY
 
 pytestmark = pytest.mark.slow
@@ -30,10 +30,8 @@ def _recipe_files():
 
 
 def _run(folder, script, *args):
-    env = dict(os.environ, PYTHONPATH=f'{folder}{os.pathsep}{ROOT}',
-               OMP_NUM_THREADS='1')
-    done = run_script_forked(str(script), [str(a) for a in args],
-                             str(folder), env, timeout=600)
+    done = run_script_forked(script, args, folder,
+                             tool_env(f'{folder}{os.pathsep}{ROOT}'), 600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
     return done.stdout + done.stderr
 
