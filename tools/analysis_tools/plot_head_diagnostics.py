@@ -6,10 +6,11 @@
         --labels full CRMEaEr --out diagnostics.png
 
 Each input is the ``head_diagnostics.jsonl`` that ``HeadDiagnosticsHook``
-writes into a run's work dir. Three panels over training iterations: the
-decoder's cross-attention entropy per layer (dotted: uniform attention),
-how much each token set varies between images, and the gradient norm each
-loss sends to the backbone.
+writes into a run's work dir. Four panels over training iterations: the
+decoder's cross-attention entropy per layer, the share of its attention to
+the region tokens that falls on each AU's judgment regions (dotted, in
+both: attention spread evenly), how much each token set varies between
+images, and the gradient norm each loss sends to the backbone.
 """
 import argparse
 import json
@@ -23,7 +24,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 from mmfau.utils import exit_on_user_error  # noqa: E402
 
 PANELS = (('decoder_entropy/layer', 'decoder cross-attention entropy '
-           '(nats)'), ('token_spread/', 'token spread between images'),
+           '(nats)'),
+          ('decoder_rule_share/layer', "decoder attention on the AU's "
+           'judgment regions'),
+          ('token_spread/', 'token spread between images'),
           ('backbone_grad/', 'gradient norm on the backbone'))
 
 
@@ -52,7 +56,7 @@ def main():
     labels = args.labels or args.runs
     if len(labels) != len(args.runs):
         raise ValueError(f'{len(labels)} labels for {len(args.runs)} runs.')
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.2), dpi=110)
+    fig, axes = plt.subplots(1, len(PANELS), figsize=(19, 4.2), dpi=110)
     styles = ['-', '--', '-.', ':']
     for run, (path, label) in enumerate(zip(args.runs, labels)):
         records = read_records(path)
@@ -64,9 +68,10 @@ def main():
                 name = key.split('/')[-1]
                 ax.plot(iters, [r.get(key, float('nan')) for r in records],
                         styles[run % len(styles)], label=f'{label}: {name}')
-        if 'decoder_entropy/uniform' in records[0]:
-            axes[0].axhline(records[0]['decoder_entropy/uniform'],
-                            color='grey', linestyle=':', linewidth=1)
+            uniform = prefix.replace('/layer', '/uniform')
+            if uniform in records[0]:
+                ax.axhline(records[0][uniform], color='grey',
+                           linestyle=':', linewidth=1)
     for ax, (prefix, title) in zip(axes, PANELS):
         ax.set_title(title, fontsize=10)
         ax.set_xlabel('training iteration')

@@ -1,8 +1,13 @@
 from .base_au_head import BaseAUHead
-from .diagnostics import attention_entropy, head_diagnostics, token_spread
+from .diagnostics import (
+    attention_entropy,
+    head_diagnostics,
+    rule_share,
+    token_spread,
+)
 from .facs_rule_head import FACSRuleHead
 
 __all__ = [
     'BaseAUHead', 'FACSRuleHead', 'attention_entropy', 'head_diagnostics',
-    'token_spread'
+    'rule_share', 'token_spread'
 ]

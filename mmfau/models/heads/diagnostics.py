@@ -1,6 +1,7 @@
 """What a training run's head is doing, measured on a fixed batch: how
-sharply the decoder attends, how much its tokens tell images apart, and how
-hard each loss pulls on the backbone."""
+sharply the decoder attends and whether on the rule table's regions, how
+much its tokens tell images apart, and how hard each loss pulls on the
+backbone."""
 import math
 from typing import Dict, List
 
@@ -22,6 +23,25 @@ def attention_entropy(attention: Tensor) -> Tensor:
     """
     p = attention.float().clamp_min(1e-12)
     return -(p * p.log()).sum(-1).mean(dim=(0, 2))
+
+
+def rule_share(attention: Tensor, au_regions: Tensor) -> Tensor:
+    """Share of each AU query's attention to the region tokens that falls
+    on that AU's judgment regions (the FACS rule table), per layer.
+
+    Args:
+        attention (Tensor): (N, L, K, M) decoder cross-attention whose last
+            R memory tokens are the region tokens, in region order.
+        au_regions (Tensor): (K, R) 0/1 rule-table matrix.
+
+    Returns:
+        Tensor: (L,); 1 when every AU attends only to its judgment regions
+        among the region tokens, ``au_regions.mean()`` when it attends to
+        all regions alike.
+    """
+    regions = attention[..., -au_regions.shape[1]:].float()
+    on_rules = (regions * au_regions.to(regions)).sum(-1)
+    return (on_rules / regions.sum(-1).clamp_min(1e-12)).mean(dim=(0, 2))
 
 
 def token_spread(tokens: Tensor) -> float:
@@ -50,6 +70,12 @@ def _forward_diagnostics(head, region_feats: Tensor) -> Dict[str, float]:
             result[f'decoder_entropy/layer{i}'] = value
         result['decoder_entropy/uniform'] = math.log(
             out['decoder_attention'].shape[-1])
+        if 'region_tokens' in out and head.map_source == 'regions':
+            share = rule_share(out['decoder_attention'], head.au_regions)
+            for i, value in enumerate(share.tolist()):
+                result[f'decoder_rule_share/layer{i}'] = value
+            result['decoder_rule_share/uniform'] = float(
+                head.au_regions.mean())
     for name in ('au', 'region', 'decoder'):
         if f'{name}_tokens' in out:
             result[f'token_spread/{name}'] = token_spread(
@@ -71,6 +97,9 @@ def head_diagnostics(model, inputs: Tensor,
     Returns:
         dict[str, float]: ``decoder_entropy/layer<i>`` (nats) and
         ``decoder_entropy/uniform`` (its maximum) when there is a decoder;
+        ``decoder_rule_share/layer<i>`` (see :func:`rule_share`) and
+        ``decoder_rule_share/uniform`` (its value for attention spread
+        evenly) when the decoder's memory holds region tokens;
         ``token_spread/au``, ``/region``, ``/decoder`` for the token sets
         the head has; ``backbone_grad/<loss>``, the norm of each loss's
         gradient with respect to the backbone's output.

@@ -3,7 +3,7 @@ import math
 import torch
 from mmengine.config import Config
 
-from mmfau.models.heads import attention_entropy, token_spread
+from mmfau.models.heads import attention_entropy, rule_share, token_spread
 from mmfau.models.heads.diagnostics import head_diagnostics
 from mmfau.registry import MODELS
 from mmfau.structures import FAUDataSample
@@ -47,4 +47,23 @@ def test_diagnostics_of_the_small_model_leave_it_unchanged():
             'token_spread/region', 'token_spread/decoder',
             'decoder_entropy/layer0', 'decoder_entropy/layer1'} <= set(result)
     assert result['decoder_entropy/uniform'] == math.log(15 + 8)
+    assert {'decoder_rule_share/layer0', 'decoder_rule_share/layer1'} <= set(
+        result)
+    assert result['decoder_rule_share/uniform'] == float(
+        model.head.au_regions.mean())
     assert all(v > 0 for k, v in result.items())
+
+
+def test_rule_share_is_one_on_the_rule_regions_and_chance_when_even():
+    au_regions = torch.tensor([[1.0, 0, 0, 0], [0, 1, 1, 0]])
+    # memory: 3 AU tokens, then the 4 region tokens
+    on_rules = torch.zeros(2, 1, 2, 7)
+    on_rules[:, :, 0, 3] = 0.5  # AU 0: half on its region 0
+    on_rules[:, :, 0, :3] = 0.5 / 3  # the rest on AU tokens, not counted
+    on_rules[:, :, 1, 4:6] = 0.5  # AU 1: its regions 1 and 2
+    even = torch.full((2, 1, 2, 7), 1 / 7)
+    off = torch.zeros(2, 1, 2, 7)
+    off[:, :, :, 6] = 1.0  # both on region 3, in neither AU's rule
+    share = rule_share(torch.cat([on_rules, even, off], dim=1), au_regions)
+    torch.testing.assert_close(
+        share, torch.tensor([1.0, float(au_regions.mean()), 0.0]))
