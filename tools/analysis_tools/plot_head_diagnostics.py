@@ -79,6 +79,9 @@ def main():
             ax.set_yscale('log')
         if ax.has_data():
             ax.legend(fontsize=7)
+        else:
+            ax.text(0.5, 0.5, 'not measured in these runs', ha='center',
+                    transform=ax.transAxes, color='grey')
     fig.tight_layout()
     fig.savefig(args.out)
     print(f'wrote {args.out}')
