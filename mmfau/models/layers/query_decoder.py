@@ -24,7 +24,20 @@ class EmbeddedDecoderLayer(nn.TransformerDecoderLayer):
     Without embeddings it computes exactly what
     :class:`torch.nn.TransformerDecoderLayer` computes, with the same
     parameter names, so checkpoints load either way.
+
+    Args:
+        self_attention (bool): Keep the self-attention block, in which the
+            queries attend to each other. Without it (and its norm) each
+            query reads the memory on its own, as in the label-query
+            decoders of Query2Label and ML-Decoder.
+        **kwargs: :class:`torch.nn.TransformerDecoderLayer`'s arguments.
     """
+
+    def __init__(self, self_attention: bool = True, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.self_attention = self_attention
+        if not self_attention:
+            del self.self_attn, self.norm1, self.dropout1
 
     def forward(self,
                 x: Tensor,
@@ -77,12 +90,14 @@ class EmbeddedDecoderLayer(nn.TransformerDecoderLayer):
             return self.dropout2(out.reshape(h.shape)), weights
 
         if self.norm_first:
-            x = x + self_attend(self.norm1(x))
+            if self.self_attention:
+                x = x + self_attend(self.norm1(x))
             update, attention = cross_attend(self.norm2(x))
             x = x + update
             x = x + self._ff_block(self.norm3(x))
         else:
-            x = self.norm1(x + self_attend(x))
+            if self.self_attention:
+                x = self.norm1(x + self_attend(x))
             update, attention = cross_attend(x)
             x = self.norm2(x + update)
             x = self.norm3(x + self._ff_block(x))
@@ -127,6 +142,10 @@ class QueryDecoder(BaseModule):
             zero-initialised residual branches do in ResNets and ReZero).
             With queries that start from each AU's own token, a decoder
             variant then starts from the prediction of its twin without Da.
+        self_attention (bool): Let the queries attend to each other in
+            every layer (PyTorch's and DETR's decoder layer). ``False``
+            drops that block, as Query2Label and ML-Decoder do: each AU's
+            query then reads the memory on its own.
         init_cfg (dict, optional): Initialisation config.
     """
 
@@ -141,6 +160,7 @@ class QueryDecoder(BaseModule):
                  embedding: str = 'input',
                  num_memory: Optional[int] = None,
                  residual_init: str = 'default',
+                 self_attention: bool = True,
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         if embedding not in ('input', 'detr'):
@@ -160,7 +180,8 @@ class QueryDecoder(BaseModule):
         args = layer_args(embed_dims, num_heads, ffn_dims, dropout,
                           norm_first)
         self.layers = nn.ModuleList(
-            EmbeddedDecoderLayer(**args) for _ in range(num_layers))
+            EmbeddedDecoderLayer(self_attention=self_attention, **args)
+            for _ in range(num_layers))
         self.norm = final_norm(embed_dims, norm_first)
         if residual_init not in ('default', 'zero'):
             raise ValueError("QueryDecoder's residual_init must be 'default' "
@@ -179,8 +200,10 @@ class QueryDecoder(BaseModule):
             return
         with torch.no_grad():
             for layer in self.layers:
-                for last in (layer.self_attn.out_proj,
-                             layer.multihead_attn.out_proj, layer.linear2):
+                branches = [layer.multihead_attn.out_proj, layer.linear2]
+                if layer.self_attention:
+                    branches.append(layer.self_attn.out_proj)
+                for last in branches:
                     last.weight.zero_()
                     last.bias.zero_()
 

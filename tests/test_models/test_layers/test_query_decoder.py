@@ -83,3 +83,32 @@ def test_zero_residual_init_starts_as_the_identity_and_trains(norm_first):
     last = decoder.layers[-1]
     assert last.multihead_attn.out_proj.weight.grad.abs().sum() > 0
     assert last.linear2.weight.grad.abs().sum() > 0
+
+
+@pytest.mark.parametrize('norm_first', [False, True])
+def test_without_self_attention_each_query_reads_the_memory_alone(
+        norm_first):
+    torch.manual_seed(0)
+    decoder = QueryDecoder(num_queries=5, norm_first=norm_first,
+                           self_attention=False, residual_init='zero',
+                           **SMALL)
+    assert not any('self_attn' in name or 'norm1' in name
+                   for name, _ in decoder.named_parameters())
+    decoder.eval()
+    memory = torch.randn(2, 9, 16)
+    content = torch.randn(2, 5, 16)
+    out = decoder(memory, query_content=content)
+    assert out.shape == (2, 5, 16)
+    # changing one AU's query changes that AU's output token only
+    changed = content.clone()
+    changed[:, 2] += torch.randn(2, 16)
+    moved = decoder(memory, query_content=changed)
+    others = [0, 1, 3, 4]
+    torch.testing.assert_close(moved[:, others], out[:, others])
+    assert not torch.allclose(moved[:, 2], out[:, 2])
+    with_self_attention = QueryDecoder(num_queries=5, norm_first=norm_first,
+                                       **SMALL).eval()
+    coupled = with_self_attention(memory, query_content=content)
+    assert not torch.allclose(
+        with_self_attention(memory, query_content=changed)[:, 0],
+        coupled[:, 0])
