@@ -141,22 +141,23 @@ def count_operations(full_step: Callable,
     whole, reference = count_ops(full_step), count_ops(reference_step)
     by_name = whole.counts.copy()
     by_name.subtract(reference.counts)
-    added = whole.total - reference.total
-    added_computing = whole.computing - reference.computing
     return dict(
-        whole_model=whole.total,
-        backbone_and_neck=reference.total,
-        added_by_head=added,
-        head_over_backbone_and_neck=added / reference.total,
+        **_head_share(whole.total, reference.total),
         # views launch no kernel anywhere: what remains bounds the launches
-        without_views=dict(
-            whole_model=whole.computing,
-            backbone_and_neck=reference.computing,
-            added_by_head=added_computing,
-            head_over_backbone_and_neck=added_computing /
-            reference.computing),
+        without_views=_head_share(whole.computing, reference.computing),
         head_by_operation=dict(
             (name, n) for name, n in by_name.most_common() if n > 0))
+
+
+def _head_share(whole: int, reference: int) -> Dict[str, float]:
+    """Operations of the whole model, of the backbone and neck, and what
+    the head adds to them, absolute and relative."""
+    added = whole - reference
+    return dict(
+        whole_model=whole,
+        backbone_and_neck=reference,
+        added_by_head=added,
+        head_over_backbone_and_neck=added / reference)
 
 
 def decode_rates(images: List[np.ndarray], repeat: int = 3
