@@ -46,7 +46,11 @@ from mmfau.evaluation.fold_runs import (  # noqa: E402
     run_fold_with_validation_thresholds,
 )
 from mmfau.evaluation.tables import render_table  # noqa: E402
-from mmfau.utils import describe_device, exit_on_user_error  # noqa: E402
+from mmfau.utils import (  # noqa: E402
+    describe_device,
+    exit_on_user_error,
+    threads_per_job,
+)
 
 HERE = osp.dirname(osp.abspath(__file__))
 ROOT = osp.dirname(HERE)
@@ -66,7 +70,8 @@ def parse_args():
                         choices=[1, 2, 3])
     parser.add_argument('--jobs', type=int, default=1,
                         help='runs trained at the same time (one GPU can '
-                        'hold several small ones)')
+                        'hold several small ones); they share the CPU '
+                        'cores (OMP_NUM_THREADS, unless you set it)')
     parser.add_argument('--work-root', default='work_dirs/ablation')
     parser.add_argument('--out-dir', help='default: the work root')
     parser.add_argument('--intensity', action='store_true',
@@ -204,6 +209,9 @@ def plot(summaries: List[VariantSummary], path: str, title: str) -> None:
 
 def main():
     args = parse_args()
+    threads = threads_per_job(args.jobs)
+    if threads:  # every run's process inherits it
+        os.environ['OMP_NUM_THREADS'] = str(threads)
     start = time.time()
     results = run_all(args)
     minutes = (time.time() - start) / 60
@@ -219,7 +227,9 @@ def main():
     losses = 'L_a + L_r + L_d' + (' + intensity' if args.intensity else '')
     note = (f'{runs} runs ({len(args.variants)} variants x seeds '
             f'{args.seeds} x folds {args.folds}) in {minutes:.1f} min on '
-            f'{describe_device()}, {args.jobs} at a time; losses {losses}'
+            f'{describe_device()}, {args.jobs} at a time'
+            + (f' ({threads} thread(s) each)' if threads else '') +
+            f'; losses {losses}'
             + (f'; switches {args.switches}' if args.switches else '') +
             ('; trained without the validation subjects (every fourth '
              'training subject), on which each AU\'s threshold was chosen'

@@ -1,5 +1,6 @@
 from .checkpoint_file import read_checkpoint, state_dict_mismatch
 from .config import check_option_types, load_config, read_config_file
+from .cores import threads_per_job, usable_cores
 from .distributed import setup_cpu_distributed, shutdown_distributed
 from .interruption import StopRequest
 from .op_count import OpCounter, count_ops
@@ -13,5 +14,5 @@ __all__ = [
     'count_ops', 'describe_device', 'exit_on_user_error', 'load_config',
     'median_seconds', 'read_checkpoint', 'read_config_file',
     'register_all_modules', 'setup_cpu_distributed', 'shutdown_distributed',
-    'state_dict_mismatch'
+    'state_dict_mismatch', 'threads_per_job', 'usable_cores'
 ]

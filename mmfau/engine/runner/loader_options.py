@@ -4,6 +4,8 @@ import os
 
 import torch
 
+from mmfau.utils.cores import usable_cores
+
 #: Workers per training process at most: beyond this, more processes cost
 #: memory and start-up time and rarely feed a single GPU faster.
 MAX_AUTO_WORKERS = 8
@@ -13,12 +15,8 @@ def auto_workers() -> int:
     """The CPU cores this process may use, shared among the training
     processes of the machine (``LOCAL_WORLD_SIZE``), at most
     :data:`MAX_AUTO_WORKERS`, at least 1."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
     processes = int(os.environ.get('LOCAL_WORLD_SIZE', 1))
-    return max(1, min(MAX_AUTO_WORKERS, cores // max(processes, 1)))
+    return max(1, min(MAX_AUTO_WORKERS, usable_cores() // max(processes, 1)))
 
 
 def resolve_loader_options(loader: dict) -> dict:
