@@ -23,7 +23,7 @@ FRAME_ROOT_CANDIDATES = ('2D+3D', 'Sequences', osp.join('2D+3D', 'Sequences'),
                          'BP4D-training', '.')
 IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp')
 #: The release's codes: 1 present, 0 absent, 9 not coded.
-_VALUES = {'1': PRESENT, '0': ABSENT, '9': UNKNOWN}
+RELEASE_CODES = {'1': PRESENT, '0': ABSENT, '9': UNKNOWN}
 
 
 def find_frames_root(root: str, subject: str) -> Optional[str]:
@@ -71,11 +71,11 @@ def read_label_file(path: str, aus: Sequence[int],
         values = []
         for au, col in zip(aus, columns):
             raw = row[col].strip() if col < len(row) else ''
-            if raw not in _VALUES:
+            if raw not in RELEASE_CODES:
                 report.problems.append(
                     f'{path}, line {line}: AU{au} value {raw!r} is not 0, 1 '
                     'or 9; kept as unknown')
-            values.append(_VALUES.get(raw, UNKNOWN))
+            values.append(RELEASE_CODES.get(raw, UNKNOWN))
         if frame in labels:
             report.problems.append(
                 f'{path}, line {line}: frame {frame} labelled twice; the '
