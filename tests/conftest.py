@@ -3,7 +3,7 @@ import os
 import pytest
 import torch
 
-from mmfau.utils import register_all_modules
+from mmfau.utils import register_all_modules, usable_cores
 
 
 def pytest_configure(config):
@@ -11,7 +11,7 @@ def pytest_configure(config):
     each one's torch use them all."""
     workers = os.environ.get('PYTEST_XDIST_WORKER_COUNT')
     if workers:
-        torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(workers)))
+        torch.set_num_threads(max(1, usable_cores() // int(workers)))
 
 
 @pytest.fixture(scope='session', autouse=True)

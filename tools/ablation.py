@@ -70,8 +70,9 @@ def parse_args():
                         choices=[1, 2, 3])
     parser.add_argument('--jobs', type=int, default=1,
                         help='runs trained at the same time (one GPU can '
-                        'hold several small ones); they share the CPU '
-                        'cores (OMP_NUM_THREADS, unless you set it)')
+                        'hold several small ones); their compute threads '
+                        'share the CPU cores (OMP_NUM_THREADS, unless you '
+                        'set it)')
     parser.add_argument('--work-root', default='work_dirs/ablation')
     parser.add_argument('--out-dir', help='default: the work root')
     parser.add_argument('--intensity', action='store_true',

@@ -11,12 +11,19 @@ import cv2
 
 from mmfau.facs import UNKNOWN
 
-from .converters.bp4d import FRAME_ROOT_CANDIDATES, LABEL_DIR, RELEASE_CODES
+from .converters.bp4d import (
+    AU_OCC_COLUMNS,
+    FRAME_ROOT_CANDIDATES,
+    LABEL_DIR,
+    RELEASE_CODES,
+)
 from .protocol import SUBJECT_PARTS
 from .synthetic_dataset import SyntheticFaceDataset
 
-#: The columns of an AU_OCC label file: the frame, then AU1 to AU27.
-BP4D_COLUMNS = list(range(0, 28))
+#: mmfau's label -> the release's code.
+_CODES = {label: code for code, label in RELEASE_CODES.items()}
+#: Where the release keeps its frames (the converter looks there first).
+_FRAMES_FOLDER = FRAME_ROOT_CANDIDATES[0]
 
 
 def write_bp4d_release(root: str,
@@ -36,8 +43,9 @@ def write_bp4d_release(root: str,
 
     Args:
         root (str): Folder to write (created).
-        frames_per_subject (int): Frames per subject.
-        subjects_per_part (int): Subjects in each of the parts P1-P3.
+        frames_per_subject (int): Frames per subject, at least 1.
+        subjects_per_part (int): Subjects in each of the parts P1-P3, 1 to
+            13 (the smallest part's size).
         image_size (int): Side of each frame in pixels.
         seed (int): Seed of the drawn faces.
 
@@ -45,6 +53,13 @@ def write_bp4d_release(root: str,
         dict: ``landmark_file`` (path) and ``subjects`` (names, in the
         order P1, P2, P3).
     """
+    most = min(len(s) for s in SUBJECT_PARTS['BP4D'].values())
+    if not 1 <= subjects_per_part <= most:
+        raise ValueError(f'subjects_per_part must be 1 to {most} (BP4D\'s '
+                         f'smallest part), got {subjects_per_part}.')
+    if frames_per_subject < 1:
+        raise ValueError('frames_per_subject must be at least 1, got '
+                         f'{frames_per_subject}.')
     subjects: List[str] = [
         name for part in ('P1', 'P2', 'P3')
         for name in SUBJECT_PARTS['BP4D'][part][:subjects_per_part]
@@ -57,10 +72,11 @@ def write_bp4d_release(root: str,
     os.makedirs(label_dir, exist_ok=True)
     landmarks = {}
     for number, subject in enumerate(subjects):
-        folder = osp.join(root, FRAME_ROOT_CANDIDATES[0], subject, 'T1')
+        folder = osp.join(root, _FRAMES_FOLDER, subject, 'T1')
         os.makedirs(folder, exist_ok=True)
         rows = []
         for frame in range(1, frames_per_subject + 1):
+            # the drawn faces are listed subject by subject
             info = faces.get_data_info(number * frames_per_subject + frame -
                                        1)
             name = f'{frame:04d}.jpg'
@@ -68,19 +84,14 @@ def write_bp4d_release(root: str,
             landmarks[f'{subject}/T1/{name}'] = info['landmarks'].tolist()
             labels = dict(zip(faces.aus, info['au_labels'].tolist()))
             rows.append([frame] + [
-                _code(labels.get(au, UNKNOWN)) for au in BP4D_COLUMNS[1:]
+                _CODES[labels.get(au, UNKNOWN)] for au in AU_OCC_COLUMNS[1:]
             ])
         with open(osp.join(label_dir, f'{subject}_T1.csv'), 'w',
                   newline='') as f:
             writer = csv.writer(f)
-            writer.writerow(BP4D_COLUMNS)
+            writer.writerow(AU_OCC_COLUMNS)
             writer.writerows(rows)
     landmark_file = osp.join(root, 'landmarks.json')
     with open(landmark_file, 'w') as f:
         json.dump(landmarks, f)
     return dict(landmark_file=landmark_file, subjects=subjects)
-
-
-def _code(label: int) -> str:
-    """The release's code of one of mmfau's labels."""
-    return next(c for c, v in RELEASE_CODES.items() if v == label)

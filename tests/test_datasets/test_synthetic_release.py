@@ -8,16 +8,16 @@ from mmfau.facs import BP4D_AUS
 
 from ..test_tools.helpers import run_python
 
-pytestmark = pytest.mark.slow
 
-
+@pytest.mark.slow
 def test_the_converter_reads_back_every_frame_and_label(tmp_path):
     written = run_python('tools/misc/synthetic_bp4d.py', tmp_path / 'release',
                          '--frames', 2, '--size', 160, '--seed', 7)
     assert 'wrote 3 subjects (F001, F003, F004) x 2 frames' in written
     log = run_python('tools/dataset_converters/bp4d.py', tmp_path / 'release',
                      '--out', tmp_path / 'out', '--landmarks', 'file',
-                     '--landmark-file', tmp_path / 'release/landmarks.json')
+                     '--landmark-file', tmp_path / 'release/landmarks.json',
+                     '--workers', 0)
     assert 'written (aligned, with landmarks): 6' in log
     assert 'layout problems: 0' in log
     drawn = SyntheticFaceDataset(parts=('P1', 'P2', 'P3'), num_subjects=3,
@@ -42,5 +42,17 @@ def test_the_release_names_its_subjects_by_protocol_part(tmp_path):
                                  subjects_per_part=2, image_size=96)
     assert written['subjects'] == ['F001', 'F002', 'F003', 'F005', 'F004',
                                    'F006']
-    header = (tmp_path / 'AUCoding/AU_OCC/F002_T1.csv').read_text()
-    assert header.splitlines()[0] == ','.join(map(str, range(28)))
+    lines = (tmp_path / 'AUCoding/AU_OCC/F002_T1.csv').read_text().split()
+    assert lines[0] == ','.join(map(str, range(28)))
+    assert lines[1].startswith('1,')  # frame 1, then one code per AU
+
+
+@pytest.mark.parametrize('option,value,message', [
+    ('subjects_per_part', 14, 'subjects_per_part must be 1 to 13'),
+    ('subjects_per_part', 0, 'subjects_per_part must be 1 to 13'),
+    ('frames_per_subject', 0, 'frames_per_subject must be at least 1'),
+])
+def test_impossible_sizes_are_refused_by_name(tmp_path, option, value,
+                                              message):
+    with pytest.raises(ValueError, match=message):
+        write_bp4d_release(str(tmp_path), **{option: value})

@@ -29,3 +29,8 @@ def test_one_job_alone_keeps_every_core(twelve_cores):
 def test_the_users_thread_setting_wins(twelve_cores, monkeypatch):
     monkeypatch.setenv('OMP_NUM_THREADS', '3')
     assert threads_per_job(4) is None
+
+
+def test_an_empty_thread_setting_is_no_setting(twelve_cores, monkeypatch):
+    monkeypatch.setenv('OMP_NUM_THREADS', '')
+    assert threads_per_job(4) == 3

@@ -21,10 +21,10 @@ python tools/analysis_tools/benchmark.py $config --amp --channels-last \
 python tools/analysis_tools/benchmark.py $config --compile "${common[@]}" \
     --out "$OUT/${name}_full_r50_synthetic_fp32_compiled.json"
 data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
 python tools/misc/synthetic_bp4d.py "$data/release" --frames 300
 python tools/dataset_converters/bp4d.py "$data/release" --out "$data/bp4d" \
     --landmarks file --landmark-file "$data/release/landmarks.json"
 python tools/analysis_tools/benchmark.py configs/fau/full_bp4d_f1.py \
     "${common[@]}" --cfg-options train_dataloader.dataset.data_root="$data/bp4d" \
     --out "$OUT/${name}_full_bp4d_converted_synthetic_faces.json"
-rm -rf "$data"

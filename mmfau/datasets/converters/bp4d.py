@@ -24,6 +24,8 @@ FRAME_ROOT_CANDIDATES = ('2D+3D', 'Sequences', osp.join('2D+3D', 'Sequences'),
 IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp')
 #: The release's codes: 1 present, 0 absent, 9 not coded.
 RELEASE_CODES = {'1': PRESENT, '0': ABSENT, '9': UNKNOWN}
+#: The columns of an AU_OCC label file: the frame (0), then AU1 to AU27.
+AU_OCC_COLUMNS = tuple(range(28))
 
 
 def find_frames_root(root: str, subject: str) -> Optional[str]:
