@@ -42,6 +42,7 @@ from mmfau.evaluation.ablation import (  # noqa: E402
     summarize_variant,
 )
 from mmfau.evaluation.fold_runs import (  # noqa: E402
+    fold_metrics_file,
     run_fold,
     run_fold_with_validation_thresholds,
 )
@@ -117,8 +118,10 @@ def derived_config(config: str, args) -> str:
     return path
 
 
-def run_all(args) -> Dict[str, Dict[Tuple[int, int], dict]]:
-    """Train and test every (variant, seed, fold); metrics per variant."""
+def run_all(args) -> Tuple[Dict[str, Dict[Tuple[int, int], dict]], int]:
+    """Train and test every (variant, seed, fold) whose metrics do not
+    exist yet; the metrics per variant, and how many runs were collected
+    from earlier (not trained now)."""
     runs = [(v, s, f) for v in args.variants for s in args.seeds
             for f in args.folds]
     configs = {(v, f): osp.join(ROOT, 'configs/fau',
@@ -130,23 +133,31 @@ def run_all(args) -> Dict[str, Dict[Tuple[int, int], dict]]:
     configs = {key: derived_config(path, args)
                for key, path in configs.items()}
 
+    def work_dir(run) -> str:
+        variant, seed, fold = run
+        return osp.join(
+            args.work_root, f'{variant}_{args.data}_f{fold}_seed{seed}' +
+            ('_valsplit' if args.val_thresholds else ''))
+
+    collected = sum(
+        osp.exists(fold_metrics_file(work_dir(run), args.val_thresholds))
+        for run in runs)
+
     def one(run):
         variant, seed, fold = run
-        name = f'{variant}_{args.data}_f{fold}_seed{seed}'
+        folder = work_dir(run)
         options = [f'randomness.seed={seed}', *args.cfg_options]
+        log = osp.join(folder, 'ablation.log')
         if args.val_thresholds:
-            name += '_valsplit'
-            work_dir = osp.join(args.work_root, name)
             parts = Config.fromfile(
                 configs[variant, fold]).train_dataloader.dataset.parts
             metrics = run_fold_with_validation_thresholds(
-                HERE, configs[variant, fold], work_dir, options, list(parts),
-                log=osp.join(work_dir, 'ablation.log'))
+                HERE, configs[variant, fold], folder, options, list(parts),
+                log=log)
         else:
-            work_dir = osp.join(args.work_root, name)
-            metrics = run_fold(HERE, configs[variant, fold], work_dir,
-                               options, log=osp.join(work_dir, 'ablation.log'))
-        print(f'{name}: F1 {metrics["F1/mean"]:.1f}' +
+            metrics = run_fold(HERE, configs[variant, fold], folder, options,
+                               log=log)
+        print(f'{osp.basename(folder)}: F1 {metrics["F1/mean"]:.1f}' +
               (f', AUC {metrics["AUC/mean"]:.3f}' if 'AUC/mean' in metrics
                else '') +
               (f', F1 at validation thresholds {metrics["F1_val/mean"]:.1f}'
@@ -158,7 +169,7 @@ def run_all(args) -> Dict[str, Dict[Tuple[int, int], dict]]:
     results: Dict[str, Dict[Tuple[int, int], dict]] = {}
     for (variant, seed, fold), metrics in done:
         results.setdefault(variant, {})[seed, fold] = metrics
-    return results
+    return results, collected
 
 
 def plot(summaries: List[VariantSummary], path: str, title: str) -> None:
@@ -214,7 +225,7 @@ def main():
     if threads:  # every run's process inherits it
         os.environ['OMP_NUM_THREADS'] = str(threads)
     start = time.time()
-    results = run_all(args)
+    results, collected = run_all(args)
     minutes = (time.time() - start) / 60
     switches = dict(Config.fromfile(VARIANTS_FILE)['fau_variants'],
                     full={})
@@ -227,7 +238,10 @@ def main():
     runs = len(args.variants) * len(args.seeds) * len(args.folds)
     losses = 'L_a + L_r + L_d' + (' + intensity' if args.intensity else '')
     note = (f'{runs} runs ({len(args.variants)} variants x seeds '
-            f'{args.seeds} x folds {args.folds}) in {minutes:.1f} min on '
+            f'{args.seeds} x folds {args.folds}'
+            + (f'; {collected} collected from earlier, {runs - collected} '
+               'trained now' if collected else '') +
+            f') in {minutes:.1f} min on '
             f'{describe_device()}, {args.jobs} at a time'
             + (f' ({threads} thread(s) each)' if threads else '') +
             f'; losses {losses}'

@@ -16,7 +16,7 @@ import os.path as osp
 import re
 from typing import Dict, List
 
-from mmfau.evaluation.fold_runs import run_fold
+from mmfau.evaluation.fold_runs import fold_metrics_file, run_fold
 from mmfau.evaluation.tables import render_table
 from mmfau.utils import exit_on_user_error
 
@@ -84,9 +84,9 @@ def main():
     for config in configs:
         name = osp.splitext(osp.basename(config))[0]
         work_dir = osp.join(args.work_root, name)
-        if args.collect_only and not osp.exists(
-                osp.join(work_dir, 'test_metrics.json')):
-            missing.append(osp.join(work_dir, 'test_metrics.json'))
+        metrics_file = fold_metrics_file(work_dir)
+        if args.collect_only and not osp.exists(metrics_file):
+            missing.append(metrics_file)
             continue
         results[name] = run_fold(HERE, config, work_dir, args.cfg_options)
     if missing:

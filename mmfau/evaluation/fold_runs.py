@@ -27,6 +27,24 @@ def run_tool(args: List[str], log: Optional[str] = None) -> None:
                            f'{log})')
 
 
+def fold_metrics_file(work_dir: str, val_thresholds: bool = False) -> str:
+    """Where a fold's test metrics are written: once it exists the fold
+    is done, and :func:`run_fold` (or, with ``val_thresholds``,
+    :func:`run_fold_with_validation_thresholds`) only reads it.
+
+    Args:
+        work_dir (str): The fold's work directory.
+        val_thresholds (bool): The metrics with F1 at thresholds chosen on
+            validation subjects.
+
+    Returns:
+        str: The JSON file's path.
+    """
+    name = 'test_metrics_val_thresholds.json' if val_thresholds else \
+        'test_metrics.json'
+    return osp.join(work_dir, name)
+
+
 def run_fold(tools_dir: str, config: str, work_dir: str,
              options: List[str], log: Optional[str] = None) -> dict:
     """Train and test one fold unless its metrics exist; return them.
@@ -35,7 +53,7 @@ def run_fold(tools_dir: str, config: str, work_dir: str,
     ``tools_dir`` holds mmfau's ``train.py`` and ``test.py``; ``log``, when
     given, receives the tools' output instead of the console.
     """
-    metrics_file = osp.join(work_dir, 'test_metrics.json')
+    metrics_file = fold_metrics_file(work_dir)
     if not osp.exists(metrics_file):
         extra = ['--cfg-options', *options] if options else []
         if log is not None:
@@ -65,7 +83,7 @@ def run_fold_with_validation_thresholds(tools_dir: str, config: str,
     (:func:`mmfau.datasets.protocol.validation_subjects`); the test part is
     never looked at before the final test.
     """
-    metrics_file = osp.join(work_dir, 'test_metrics_val_thresholds.json')
+    metrics_file = fold_metrics_file(work_dir, val_thresholds=True)
     if osp.exists(metrics_file):
         with open(metrics_file) as f:
             return json.load(f)
