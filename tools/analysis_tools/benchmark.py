@@ -327,9 +327,14 @@ def main():
         SafeCheckpointRunner.build_dataloader(dict(loader_cfg, num_workers=0)),
         max(2, args.loader_batches // max(loader_cfg['num_workers'], 1)))
 
-    images = [
-        dataset.get_data_info(i % len(dataset)).get('img')
+    # the faces a converted dataset reads, or those the synthetic one draws
+    infos = [
+        dataset.get_data_info(i % len(dataset))
         for i in range(min(64, len(dataset)))
+    ]
+    images = [
+        info['img'] if 'img' in info else cv2.imread(info['img_path'])
+        for info in infos
     ]
     decoding = decode_rates(images) if images[0] is not None else None
 
