@@ -3,11 +3,12 @@ import os
 import sys
 from typing import Callable
 
-#: Exceptions that mmfau raises for problems of the user's input (a missing
-#: or unreadable file, a bad config value, a malformed annotation): their
-#: message names the file or setting and what is wrong.
+#: Exceptions that mmfau raises for problems of the user's input or setup (a
+#: missing or unreadable file, a bad config value, a malformed annotation,
+#: weights that cannot be downloaded): their message names the file or
+#: setting and what is wrong.
 USER_ERRORS = (FileNotFoundError, NotADirectoryError, IsADirectoryError,
-               PermissionError, ValueError)
+               PermissionError, ValueError, ConnectionError)
 
 #: Set this environment variable to 1 to see the traceback anyway.
 DEBUG_VARIABLE = 'MMFAU_DEBUG'

@@ -4,6 +4,7 @@ import os
 import os.path as osp
 import re
 from typing import Optional
+from urllib.error import URLError
 
 from mmengine.hooks import Hook
 from mmengine.runner import Runner
@@ -71,6 +72,10 @@ class SafeCheckpointRunner(Runner):
       a partly random model. (To start from part of another model, use the
       model's ``init_cfg=dict(type='Pretrained', ...)``.)
 
+    Initial weights that cannot be downloaded (e.g. the BP4D configs'
+    ImageNet ResNet-50 without a network) stop training with one line that
+    says how to go on, instead of urllib's traceback.
+
     Data loaders may say ``num_workers='auto'`` and ``pin_memory='auto'``
     (:func:`resolve_loader_options`). With ``compile`` set
     (``tools/train.py --compile``), the model's forward and losses compile
@@ -85,6 +90,20 @@ class SafeCheckpointRunner(Runner):
                        custom_hooks: Optional[list] = None) -> None:
         super().register_hooks(default_hooks, custom_hooks)
         self.register_hook(_PlainStateHook())
+
+    def _init_model_weights(self) -> None:
+        try:
+            super()._init_model_weights()
+        except URLError as err:
+            init = self.cfg.model.get('backbone', {}).get('init_cfg') or {}
+            source = init.get('checkpoint', "the model's init_cfg") \
+                if isinstance(init, dict) else "the model's init_cfg"
+            raise ConnectionError(
+                f'Could not download the initial weights {source} '
+                f'({err.reason}). Without a network, start from random '
+                'weights with --cfg-options model.backbone.init_cfg=None, '
+                'or set model.backbone.init_cfg.checkpoint to a local copy '
+                'of the file.') from err
 
     @staticmethod
     def build_dataloader(dataloader, seed=None, diff_rank_seed=False):

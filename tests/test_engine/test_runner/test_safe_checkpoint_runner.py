@@ -64,3 +64,28 @@ def test_compile_option_compiles_forward_and_losses_as_one_graph(tmp_path):
     with torch._dynamo.config.patch(error_on_recompile=True):
         losses = model(**model.data_preprocessor(batch, True), mode='loss')
     assert set(losses) == {'loss_au', 'loss_region', 'loss_decoder'}
+
+
+def test_initial_weights_out_of_reach_stop_with_what_to_do(
+        tmp_path, monkeypatch):
+    from urllib.error import URLError
+
+    import mmengine.runner.checkpoint as checkpoint_io
+
+    def offline(*args, **kwargs):
+        raise URLError('no network in this test')
+
+    monkeypatch.setattr(checkpoint_io, 'load_from_http', offline)
+    base = Config.fromfile(
+        osp.join(ROOT, 'configs', 'fau', 'full_synthetic_f1.py'))
+    base.merge_from_dict(TINY)
+    base.work_dir = str(tmp_path)
+    url = 'https://download.example/resnet.pth'
+    base.model.backbone.init_cfg = dict(
+        type='Pretrained', checkpoint=url, prefix='backbone')
+    runner = build_runner(base)
+    with pytest.raises(ConnectionError) as err:
+        runner._init_model_weights()
+    message = str(err.value)
+    assert url in message and 'no network in this test' in message
+    assert 'model.backbone.init_cfg=None' in message
