@@ -75,7 +75,7 @@ def test_initial_weights_out_of_reach_stop_with_what_to_do(
     def offline(*args, **kwargs):
         raise URLError('no network in this test')
 
-    monkeypatch.setattr(checkpoint_io, 'load_from_http', offline)
+    monkeypatch.setattr(checkpoint_io, 'load_url', offline)
     base = Config.fromfile(
         osp.join(ROOT, 'configs', 'fau', 'full_synthetic_f1.py'))
     base.merge_from_dict(TINY)
