@@ -95,9 +95,10 @@ class SafeCheckpointRunner(Runner):
         try:
             super()._init_model_weights()
         except URLError as err:
-            init = self.cfg.model.get('backbone', {}).get('init_cfg') or {}
-            source = init.get('checkpoint', "the model's init_cfg") \
-                if isinstance(init, dict) else "the model's init_cfg"
+            init = self.cfg.model.get('backbone', {}).get('init_cfg')
+            source = "named by the model's init_cfg"
+            if isinstance(init, dict) and init.get('checkpoint'):
+                source = init['checkpoint']
             raise ConnectionError(
                 f'Could not download the initial weights {source} '
                 f'({err.reason}). Without a network, start from random '
