@@ -23,13 +23,12 @@ import sys
 
 from mmfau.apis import (
     FaceAUInferencer,
-    FrameResult,
     face_to_data_sample,
     init_model,
-    model_input_size,
 )
 from mmfau.apis.result_stream import ResultStream
 from mmfau.deployment import build_runtime
+from mmfau.structures import FrameResult
 from mmfau.utils import check_output_file, exit_on_user_error
 from mmfau.visualization import FAUVisualizer
 
@@ -80,8 +79,7 @@ def main():
         check_output_file(osp.join(args.out_dir, 'face.png'), '--out-dir')
         os.makedirs(args.out_dir, exist_ok=True)
     model = init_model(args.config, args.checkpoint, args.device)
-    runtime = build_runtime(args.runtime, model, args.onnx,
-                            model_input_size(model))
+    runtime = build_runtime(args.runtime, model, args.onnx)
     inferencer = FaceAUInferencer(model, landmark_config_from_args(args),
                                   args.batch_size, runtime=runtime)
     stream = ResultStream(args.out_csv, inferencer.au_names,

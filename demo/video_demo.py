@@ -26,7 +26,6 @@ import cv2
 from mmfau.apis import (
     FaceAUInferencer,
     init_model,
-    model_input_size,
     summarize_faces,
     write_summary,
 )
@@ -137,8 +136,7 @@ def main():
     args = parse_args()
     _check_outputs(args)
     model = init_model(args.config, args.checkpoint, args.device)
-    runtime = build_runtime(args.runtime, model, args.onnx,
-                            model_input_size(model))
+    runtime = build_runtime(args.runtime, model, args.onnx)
     inferencer = FaceAUInferencer(
         model, landmark_config_from_args(args), args.batch_size,
         redetect_every=args.redetect_every, runtime=runtime)

@@ -3,7 +3,8 @@ import os
 import pytest
 import torch
 
-from mmfau.utils import register_all_modules, usable_cores
+from mmfau.apis import register_all_modules
+from mmfau.utils import usable_cores
 
 
 def pytest_configure(config):

@@ -9,8 +9,8 @@ and tests its last checkpoint on the fold's held-out part; runs whose
 metrics exist are collected, so an interrupted ablation resumes. Training
 uses the paper's losses (L_a + L_r + L_d); ``--intensity`` adds the AU
 intensity regressors and their loss, ``--switches FILE`` merges a config
-fragment (e.g. ``configs/fau/decoder_study/detr_embedding.py``) into every
-run. ``--val-thresholds`` trains each run without its validation subjects
+fragment (e.g. ``projects/decoder_study/configs/detr_embedding.py``) into
+every run. ``--val-thresholds`` trains each run without its validation subjects
 (every fourth training subject), chooses each AU's presence threshold on
 them and reports F1 at 0.5 and at those thresholds. Writes
 ``ablation_<data>.csv`` and ``.md`` (F1 per AU at the head's threshold; the
@@ -31,9 +31,15 @@ import matplotlib
 
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402
-from mmengine.config import Config  # noqa: E402
 
-from mmfau.evaluation.ablation import (  # noqa: E402
+from mmfau.utils import (  # noqa: E402
+    describe_device,
+    exit_on_user_error,
+    read_config_file,
+    threads_per_job,
+)
+
+from ablation_table import (  # noqa: E402
     PAPER_BP4D_F1,
     PAPER_VARIANTS,
     VariantSummary,
@@ -41,23 +47,18 @@ from mmfau.evaluation.ablation import (  # noqa: E402
     per_au_rows,
     summarize_variant,
 )
-from mmfau.evaluation.fold_runs import (  # noqa: E402
+from fold_runs import (  # noqa: E402
     fold_metrics_file,
     run_fold,
     run_fold_with_validation_thresholds,
 )
-from mmfau.evaluation.tables import render_table  # noqa: E402
-from mmfau.utils import (  # noqa: E402
-    describe_device,
-    exit_on_user_error,
-    threads_per_job,
-)
+from text_tables import render_table  # noqa: E402
 
 HERE = osp.dirname(osp.abspath(__file__))
 ROOT = osp.dirname(HERE)
 VARIANTS_FILE = osp.join(ROOT, 'configs/_base_/models/variants.py')
 #: What --intensity merges into each run's config.
-INTENSITY_FILE = osp.join(ROOT, 'configs/fau/decoder_study/intensity.py')
+INTENSITY_FILE = osp.join(ROOT, 'configs/fau/switches/intensity.py')
 
 
 def parse_args():
@@ -99,13 +100,13 @@ def derived_config(config: str, args) -> str:
     merge. A switch's ``custom_hooks`` are added to the config's own."""
     if not args.intensity and not args.switches:
         return config
-    cfg = Config.fromfile(config)
+    cfg = read_config_file(config)
     if args.intensity:
-        cfg.merge_from_dict(Config.fromfile(INTENSITY_FILE).to_dict())
+        cfg.merge_from_dict(read_config_file(INTENSITY_FILE).to_dict())
     for switch in args.switches:
         if not osp.isfile(switch):
             raise FileNotFoundError(f'Switch file {switch} does not exist.')
-        fragment = Config.fromfile(switch).to_dict()
+        fragment = read_config_file(switch).to_dict()
         hooks = list(cfg.get('custom_hooks', []))
         hooks += [hook for hook in fragment.pop('custom_hooks', [])
                   if hook not in hooks]
@@ -149,7 +150,7 @@ def run_all(args) -> Tuple[Dict[str, Dict[Tuple[int, int], dict]], int]:
         options = [f'randomness.seed={seed}', *args.cfg_options]
         log = osp.join(folder, 'ablation.log')
         if args.val_thresholds:
-            parts = Config.fromfile(
+            parts = read_config_file(
                 configs[variant, fold]).train_dataloader.dataset.parts
             metrics = run_fold_with_validation_thresholds(
                 HERE, configs[variant, fold], folder, options, list(parts),
@@ -227,7 +228,7 @@ def main():
     start = time.time()
     results, collected = run_all(args)
     minutes = (time.time() - start) / 60
-    switches = dict(Config.fromfile(VARIANTS_FILE)['fau_variants'],
+    switches = dict(read_config_file(VARIANTS_FILE)['fau_variants'],
                     full={})
     summaries = [summarize_variant(v, results[v]) for v in args.variants]
     rows = ablation_rows(summaries, switches)

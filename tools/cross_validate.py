@@ -16,9 +16,10 @@ import os.path as osp
 import re
 from typing import Dict, List
 
-from mmfau.evaluation.fold_runs import fold_metrics_file, run_fold
-from mmfau.evaluation.tables import render_table
 from mmfau.utils import exit_on_user_error
+
+from fold_runs import fold_metrics_file, run_fold
+from text_tables import render_table
 
 HERE = osp.dirname(osp.abspath(__file__))
 

@@ -7,12 +7,12 @@ import mmengine
 from mmengine.config import DictAction
 from mmengine.evaluator import DumpResults
 
+from mmfau.apis import register_all_modules
 from mmfau.engine.runner import build_runner
 from mmfau.utils import (
     check_option_types,
     exit_on_user_error,
     read_config_file,
-    register_all_modules,
     setup_cpu_distributed,
     shutdown_distributed,
 )

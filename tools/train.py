@@ -6,12 +6,12 @@ import os.path as osp
 import torch
 from mmengine.config import Config, DictAction
 
-from mmfau.engine.runner import build_runner
+from mmfau.apis import register_all_modules
+from mmfau.engine.runner import build_runner, train
 from mmfau.utils import (
     check_option_types,
     exit_on_user_error,
     read_config_file,
-    register_all_modules,
     setup_cpu_distributed,
     shutdown_distributed,
 )
@@ -50,9 +50,12 @@ def parse_args():
         'convolutions with --amp on recent GPUs)')
     parser.add_argument(
         '--compile',
-        action='store_true',
+        nargs='?',
+        const='default',
+        metavar='MODE',
         help='compile the model\'s forward and losses into one graph '
-        '(torch.compile options: --cfg-options compile.mode=...)')
+        '(CompileHook), optionally in a torch.compile mode: default, '
+        'reduce-overhead or max-autotune')
     parser.add_argument(
         '--no-validate',
         action='store_true',
@@ -96,9 +99,9 @@ def merge_args(cfg: Config, args) -> Config:
         cfg.randomness = dict(cfg.get('randomness', {}), seed=args.seed)
     if args.channels_last:
         cfg.model.data_preprocessor.channels_last = True
-    if args.compile:  # options such as compile.mode may follow
-        cfg.compile = dict(cfg.compile) if isinstance(
-            cfg.get('compile'), dict) else dict()
+    if args.compile:
+        cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
+            dict(type='CompileHook', mode=args.compile)]
     if args.auto_scale_lr:
         cfg.auto_scale_lr.enable = True
     if args.no_validate:
@@ -120,8 +123,7 @@ def main():
     register_all_modules(init_default_scope=False)
     cfg = merge_args(read_config_file(args.config), args)
     setup_cpu_distributed(cfg, args.launcher)
-    runner = build_runner(cfg)
-    runner.train()
+    train(build_runner(cfg))
     shutdown_distributed()
 
 

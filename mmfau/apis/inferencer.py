@@ -6,7 +6,7 @@ import numpy as np
 import torch
 from mmengine.dataset import Compose, pseudo_collate
 
-from mmfau.deployment import batch_arrays
+from mmfau.deployment import batch_arrays, build_runtime, inference_pipeline
 from mmfau.faces import align_face
 from mmfau.faces.identity_tracker import FaceIdentityTracker
 from mmfau.faces.inputs import (
@@ -19,9 +19,7 @@ from mmfau.faces.inputs import (
 )
 from mmfau.faces.keyframe_face_finder import KeyframeFaceFinder
 from mmfau.registry import LANDMARK_DETECTORS
-
-from .model import inference_pipeline
-from .result_types import FaceResult, FrameResult
+from mmfau.structures import FaceResult, FrameResult
 
 
 def _mostly_inside(landmarks: np.ndarray, shape: tuple) -> bool:
@@ -50,11 +48,10 @@ class FaceAUInferencer:
             many frames and in between only the landmark stage in the
             previous boxes (1: detect in every frame). Faces that appear
             between detections are found at the next one.
-        runtime (callable, optional): Runs the network on the aligned faces
-            instead of the model's own forward: one of
-            :mod:`mmfau.deployment`'s runtimes (ONNX Runtime float32 or
-            int8, PyTorch bfloat16). The model's head still decides
-            presence.
+        runtime (callable, optional): Runs the network on the aligned faces:
+            one of :mod:`mmfau.deployment`'s runtimes (PyTorch float32 or
+            bfloat16, ONNX Runtime float32 or int8); PyTorch float32 when
+            None. The model's head decides presence.
     """
 
     def __init__(self,
@@ -73,13 +70,14 @@ class FaceAUInferencer:
         self.au_names = list(model.dataset_meta['au_names'])
         self.tracker_args = dict(tracker)
         self.redetect_every = redetect_every
-        self.runtime = runtime
+        self.runtime = runtime or build_runtime('pytorch', model)
+        self.threshold = model.head.threshold.cpu().numpy().astype(
+            np.float32)
 
     @property
     def estimates_intensity(self) -> bool:
         """Whether the faces' results carry AU intensities."""
-        return getattr(self.model.head, 'intensity_regressor',
-                       None) is not None
+        return self.model.head.estimates_intensity
 
     def __call__(self,
                  inputs: InputType,
@@ -104,8 +102,10 @@ class FaceAUInferencer:
             lie mostly outside the frame, dropped; ``unreadable`` or
             ``truncated``, then with a ``message`` naming the file: a bad
             input costs its own record, never the others') and its
-            ``faces`` (:class:`FaceResult`: ``id``, ``box``, ``scores``,
-            ``present``, ``threshold``, ... in the order of ``au_names``).
+            ``faces`` (:class:`~mmfau.structures.FaceResult`: ``id``,
+            ``box``, ``face_score``, ``probabilities``, ``present``,
+            ``threshold``, ``intensity``, ... in the order of
+            ``au_names``).
         """
         return list(
             self.iterate(inputs, return_crops, return_images, sequence))
@@ -223,30 +223,16 @@ class FaceAUInferencer:
         return records, samples, face_results
 
     def _predict(self, samples: list, face_results: List[FaceResult]) -> None:
-        """Run the model on the aligned faces, in batches."""
+        """Run the network on the aligned faces, in batches."""
         for start in range(0, len(samples), self.batch_size):
             batch = pseudo_collate(samples[start:start + self.batch_size])
-            if self.runtime is None:
-                with torch.no_grad():
-                    outputs = self.model.test_step(batch)
-            else:
-                outputs = self._run_runtime(batch)
-            for result, output in zip(face_results[start:], outputs):
-                if 'pred_intensity' in output:
-                    result.intensity = output.pred_intensity.float().cpu(
-                    ).numpy()
-                result.crop_landmarks = output.landmarks.cpu().numpy()
-                result.region_boxes = output.region_boxes.cpu().numpy()
-                result.scores = output.pred_score.float().cpu().numpy()
-                result.present = output.pred_label.cpu().numpy()
-                result.threshold = output.pred_threshold.cpu().numpy(
-                ).astype(np.float32)
-
-    def _run_runtime(self, batch: dict) -> list:
-        """The runtime's probabilities, with the head's presence."""
-        samples = batch['data_samples']
-        scores = self.runtime(*batch_arrays(batch))
-        threshold = torch.as_tensor(self.model.head.threshold).cpu()
-        for sample, score in zip(samples, scores):
-            sample.set_pred_score(torch.from_numpy(score), threshold)
-        return samples
+            estimates = self.runtime(*batch_arrays(batch))
+            for i, (result, sample) in enumerate(
+                    zip(face_results[start:], batch['data_samples'])):
+                result.crop_landmarks = sample.landmarks.cpu().numpy()
+                result.region_boxes = sample.region_boxes.cpu().numpy()
+                result.probabilities = estimates.probabilities[i]
+                result.present = result.probabilities >= self.threshold
+                result.threshold = self.threshold
+                if estimates.intensity is not None:
+                    result.intensity = estimates.intensity[i]

@@ -9,24 +9,7 @@ from mmfau.facs import au_name
 from mmfau.registry import MODELS
 from mmfau.utils import load_config, read_checkpoint, state_dict_mismatch
 
-
-def inference_pipeline(cfg: Config) -> list:
-    """The steps that turn an aligned face into model inputs: the config's
-    ``inference_pipeline`` (its test pipeline without the image loading).
-
-    Args:
-        cfg (Config): A model's config.
-
-    Returns:
-        list[dict]: Transform configs.
-    """
-    steps = cfg.get('inference_pipeline')
-    if not steps:
-        raise ValueError(
-            f'{cfg.filename or "The config"} has no `inference_pipeline` '
-            '(the test pipeline\'s steps after loading an image); define '
-            'one as configs/_base_/datasets/bp4d.py does.')
-    return list(steps)
+from .setup_env import register_all_modules
 
 
 def init_model(config: Union[str, Config],
@@ -54,6 +37,7 @@ def init_model(config: Union[str, Config],
         from the checkpoint; the default :class:`FaceGeometry` without one)
         set.
     """
+    register_all_modules()
     cfg = load_config(config, cfg_options)
     model_cfg = cfg.model.copy()
     model_cfg.backbone = dict(model_cfg.backbone, init_cfg=None)
@@ -106,20 +90,3 @@ def set_inference_meta(model: torch.nn.Module, cfg: Config, meta: dict,
     model.face_geometry = FaceGeometry.from_meta(meta, source) or \
         FaceGeometry()
     return model
-
-
-def model_input_size(model: torch.nn.Module) -> tuple:
-    """(height, width) of what the model's inference pipeline makes of an
-    aligned face (e.g. the centre crop)."""
-    import numpy as np
-    from mmengine.dataset import Compose
-
-    from mmfau.faces.landmark_scheme import CANONICAL_FACE
-    size = model.face_geometry.size
-    scale = model.face_geometry.face_scale
-    landmarks = ((CANONICAL_FACE - 0.5) * scale + 0.5) * size
-    face = np.zeros((size, size, 3), np.uint8)
-    packed = Compose(inference_pipeline(model.cfg))(
-        dict(img=face, landmarks=landmarks.astype(np.float32),
-             img_shape=face.shape[:2], ori_shape=face.shape[:2]))
-    return tuple(packed['inputs'].shape[1:])

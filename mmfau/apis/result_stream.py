@@ -3,9 +3,9 @@ import sys
 from typing import List, Sequence
 
 from mmfau.faces.inputs import TRUNCATED, UNREADABLE
+from mmfau.structures import FrameResult
 from mmfau.utils import StopRequest
 
-from .result_types import FrameResult
 from .results import FrameCSVWriter
 
 #: Exit status of a run that finished but could not read some input.

@@ -7,7 +7,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .result_types import FaceResult, FrameResult
+from mmfau.structures import FaceResult, FrameResult
 
 #: The columns before the AU columns, documented in the README.
 FRAME_COLUMNS = ('input', 'frame', 'time', 'status', 'face_id', 'face',
@@ -45,10 +45,10 @@ def frame_rows(frame: FrameResult, au_names: Sequence[str],
     rows = []
     for face in frame.faces:
         row = dict(base, face_id=face.id, face=1,
-                   face_score=f'{face.score:.3f}')
+                   face_score=f'{face.face_score:.3f}')
         row.update(zip(('x1', 'y1', 'x2', 'y2'),
                        (f'{v:.1f}' for v in face.box)))
-        for name, score, present in zip(au_names, face.scores,
+        for name, score, present in zip(au_names, face.probabilities,
                                         face.present):
             row[f'{name}_prob'] = f'{score:.4f}'
             row[name] = int(present)
@@ -59,12 +59,12 @@ def frame_rows(frame: FrameResult, au_names: Sequence[str],
     return rows
 
 
-def results_to_rows(frames: Iterable[dict],
+def results_to_rows(frames: Iterable[FrameResult],
                     au_names: Sequence[str]) -> Iterable[dict]:
     """:func:`frame_rows` of every frame.
 
     Args:
-        frames (Iterable[dict]): From :class:`FaceAUInferencer`.
+        frames (Iterable[FrameResult]): From :class:`FaceAUInferencer`.
         au_names (Sequence[str]): AU names in the order of the scores.
 
     Yields:
@@ -136,7 +136,7 @@ class FrameCSVWriter:
         self.close()
 
 
-def write_csv(frames: Iterable[dict], au_names: Sequence[str],
+def write_csv(frames: Iterable[FrameResult], au_names: Sequence[str],
               path: str) -> int:
     """Write :func:`results_to_rows` to a CSV file; returns the row count."""
     frames = list(frames)
@@ -164,7 +164,7 @@ def summarize_faces(frames: Iterable[FrameResult],
     the model called it present.
 
     Args:
-        frames (Iterable[dict]): From :class:`FaceAUInferencer`.
+        frames (Iterable[FrameResult]): From :class:`FaceAUInferencer`.
         au_names (Sequence[str]): AU names in the order of the scores.
 
     Returns:
@@ -176,7 +176,7 @@ def summarize_faces(frames: Iterable[FrameResult],
             entry = seen.setdefault((frame.input, face.id),
                                     dict(times=[], scores=[], present=[]))
             entry['times'].append(frame.time)
-            entry['scores'].append(face.scores)
+            entry['scores'].append(face.probabilities)
             entry['present'].append(face.present)
     rows = []
     for (source, face_id), entry in sorted(seen.items()):
@@ -209,5 +209,5 @@ def face_to_data_sample(face: FaceResult):
     sample = FAUDataSample().set_region_boxes(face.region_boxes)
     sample.set_field(
         torch.as_tensor(face.crop_landmarks), 'landmarks')
-    sample.set_pred_score(face.scores, face.threshold)
+    sample.set_pred_score(face.probabilities, face.threshold)
     return sample

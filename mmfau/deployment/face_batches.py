@@ -1,11 +1,32 @@
-"""Aligned faces as the runtimes take them: BGR pixels and region boxes."""
+"""Aligned faces as the network takes them: BGR pixels and region boxes."""
 from typing import Tuple
 
 import numpy as np
 import torch
-from mmengine.dataset import pseudo_collate
+from mmengine.config import Config
+from mmengine.dataset import Compose, pseudo_collate
 
+from mmfau.faces.landmark_scheme import CANONICAL_FACE
 from mmfau.registry import DATASETS
+
+
+def inference_pipeline(cfg: Config) -> list:
+    """The steps that turn an aligned face into model inputs: the config's
+    ``inference_pipeline`` (its test pipeline without the image loading).
+
+    Args:
+        cfg (Config): A model's config.
+
+    Returns:
+        list[dict]: Transform configs.
+    """
+    steps = cfg.get('inference_pipeline')
+    if not steps:
+        raise ValueError(
+            f'{cfg.filename or "The config"} has no `inference_pipeline` '
+            '(the test pipeline\'s steps after loading an image); define '
+            'one as configs/_base_/datasets/bp4d.py does.')
+    return list(steps)
 
 
 def batch_arrays(batch: dict) -> Tuple[np.ndarray, np.ndarray]:
@@ -15,6 +36,28 @@ def batch_arrays(batch: dict) -> Tuple[np.ndarray, np.ndarray]:
     boxes = torch.stack([s.region_boxes
                          for s in batch['data_samples']]).numpy()
     return images, boxes
+
+
+def example_face(model: torch.nn.Module) -> Tuple[np.ndarray, np.ndarray]:
+    """One blank face with the mean landmarks, aligned as the model's
+    training faces were and through its inference pipeline: the shapes the
+    network takes (e.g. to trace it).
+
+    Args:
+        model (nn.Module): A model from :func:`mmfau.apis.init_model` (with
+            ``cfg`` and ``face_geometry``).
+
+    Returns:
+        tuple[np.ndarray, np.ndarray]: As :func:`batch_arrays`, one face.
+    """
+    geometry = model.face_geometry
+    landmarks = ((CANONICAL_FACE - 0.5) * geometry.face_scale + 0.5) * \
+        geometry.size
+    face = np.zeros((geometry.size, geometry.size, 3), np.uint8)
+    packed = Compose(inference_pipeline(model.cfg))(
+        dict(img=face, landmarks=landmarks.astype(np.float32),
+             img_shape=face.shape[:2], ori_shape=face.shape[:2]))
+    return batch_arrays(pseudo_collate([packed]))
 
 
 def sample_faces(model: torch.nn.Module, split: str,

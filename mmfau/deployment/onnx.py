@@ -1,51 +1,40 @@
 """Exporting a recognizer to ONNX and quantizing it to int8."""
 import os
-from typing import Optional, Tuple
+from typing import Optional
 
 import numpy as np
 import torch
 
-from mmfau.facs import NUM_REGIONS
-
-from .graph import AUProbabilityGraph
-
-#: The graph's input and output names.
-INPUT_NAMES = ('images', 'boxes')
-OUTPUT_NAME = 'probabilities'
+from .face_batches import example_face
+from .graph import INPUT_NAMES, AUInferenceGraph
 
 
-def export_onnx(model: torch.nn.Module,
-                path: str,
-                input_size: Tuple[int, int],
-                opset: int = 17) -> str:
+def export_onnx(model: torch.nn.Module, path: str, opset: int = 17) -> str:
     """Write the recognizer as an ONNX graph: BGR faces (N, 3, H, W) float
-    0-255 and region boxes (N, R, 4) in, AU probabilities (N, K) out, the
-    batch size free.
+    0-255 and region boxes (N, R, 4) in; AU probabilities (N, K) out, and
+    AU intensities (N, K) when the head estimates them (the outputs of
+    :class:`AUInferenceGraph`); the batch size free.
 
     Args:
-        model (nn.Module): A built recognizer (e.g. from ``init_model``).
+        model (nn.Module): A recognizer from ``init_model`` (traced on
+            :func:`example_face`).
         path (str): The .onnx file to write.
-        input_size (tuple[int, int]): (height, width) of the model's input.
         opset (int): ONNX opset.
 
     Returns:
         str: ``path``.
     """
-    graph = AUProbabilityGraph(model, portable=True).eval().cpu()
-    height, width = input_size
-    images = torch.zeros(1, 3, height, width)
-    num_regions = getattr(model.head, 'au_regions',
-                          torch.zeros(0, NUM_REGIONS)).shape[1]
-    boxes = torch.tensor([[[0.0, 0.0, width / 2, height / 2]]]).repeat(
-        1, num_regions, 1)
-    dynamic = {name: {0: 'batch'} for name in (*INPUT_NAMES, OUTPUT_NAME)}
+    graph = AUInferenceGraph(model).eval().cpu()
+    images, boxes = (torch.from_numpy(a) for a in example_face(model))
+    outputs = graph.output_names
+    dynamic = {name: {0: 'batch'} for name in (*INPUT_NAMES, *outputs)}
     # traced with gradients on: PyTorch's fused inference kernel of the
     # transformer layers (used under no_grad) has no ONNX form
     torch.onnx.export(
         graph, (images, boxes),
         path,
         input_names=list(INPUT_NAMES),
-        output_names=[OUTPUT_NAME],
+        output_names=list(outputs),
         dynamic_axes=dynamic,
         opset_version=opset,
         dynamo=False)

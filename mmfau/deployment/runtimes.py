@@ -1,22 +1,46 @@
 """Ways to run a recognizer on aligned faces: PyTorch in float32 or
 bfloat16, ONNX Runtime in float32 or int8. Each maps faces and region boxes
-to AU probabilities; the model's head still decides presence."""
-from typing import Optional
+to the model's outputs (:class:`AUEstimates`); the model's head still
+decides presence."""
+import os.path as osp
+from typing import NamedTuple, Optional
 
 import numpy as np
 import torch
 
-from .graph import AUProbabilityGraph
-from .onnx import INPUT_NAMES
+from .graph import INPUT_NAMES, OUTPUT_NAMES, AUInferenceGraph
+from .onnx import export_onnx
 
 #: Runtime name -> what it is, for help texts and tables.
 RUNTIMES = {
     'pytorch': 'PyTorch eager, float32 (the reference)',
-    'pytorch-bf16': 'PyTorch eager, bfloat16 autocast (CPU with AVX-512 '
-    'BF16 or AMX, or a GPU)',
+    'pytorch-bf16': 'PyTorch eager, bfloat16 autocast (GPUs, and CPUs with '
+    'native bfloat16: AVX-512 BF16 or AMX; elsewhere many times slower)',
     'onnx': 'ONNX Runtime, float32 (the same values as PyTorch)',
     'onnx-int8': 'ONNX Runtime, int8 (static quantization, calibrated)',
 }
+
+#: How far each runtime's outputs may lie from PyTorch float32's (the
+#: largest absolute difference, measured on faces): probabilities, and
+#: intensity on the 0-5 scale. The tests hold every runtime to these.
+TOLERANCES = {
+    'pytorch': (0.0, 0.0),
+    'pytorch-bf16': (0.1, 0.5),
+    'onnx': (1e-4, 1e-3),
+    'onnx-int8': (0.15, 0.75),
+}
+
+
+class AUEstimates(NamedTuple):
+    """What a runtime returns for N faces and the model's K AUs.
+
+    Attributes:
+        probabilities (np.ndarray): (N, K) float32.
+        intensity (np.ndarray, optional): (N, K) float32 FACS intensity
+            0-5, when the model estimates it.
+    """
+    probabilities: np.ndarray
+    intensity: Optional[np.ndarray] = None
 
 
 class TorchRuntime:
@@ -28,17 +52,18 @@ class TorchRuntime:
     """
 
     def __init__(self, model: torch.nn.Module, bf16: bool = False) -> None:
-        self.graph = AUProbabilityGraph(model).eval()
+        self.graph = AUInferenceGraph(model).eval()
         self.device = next(model.parameters()).device
         self.bf16 = bf16
 
-    def __call__(self, images: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-        """Probabilities (N, K) of faces (N, 3, H, W) and boxes (N, R, 4)."""
+    def __call__(self, images: np.ndarray, boxes: np.ndarray) -> AUEstimates:
+        """The outputs of faces (N, 3, H, W) and boxes (N, R, 4)."""
         images = torch.from_numpy(images).to(self.device)
         boxes = torch.from_numpy(boxes).to(self.device)
         with torch.no_grad(), torch.autocast(
                 self.device.type, dtype=torch.bfloat16, enabled=self.bf16):
-            return self.graph(images, boxes).float().cpu().numpy()
+            outputs = self.graph(images, boxes)
+        return AUEstimates(*(t.float().cpu().numpy() for t in outputs))
 
 
 class OnnxRuntime:
@@ -71,44 +96,40 @@ class OnnxRuntime:
         self.path = path
         self.session = ort.InferenceSession(
             path, options, providers=['CPUExecutionProvider'])
+        self.output_names = [o.name for o in self.session.get_outputs()]
+        if self.output_names[:1] != list(OUTPUT_NAMES[:1]):
+            raise ValueError(f'{path}: not a graph of mmfau\'s export (its '
+                             f'outputs are {self.output_names}).')
 
-    def __call__(self, images: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-        """Probabilities (N, K) of faces (N, 3, H, W) and boxes (N, R, 4)."""
-        feeds = dict(zip(INPUT_NAMES, (np.ascontiguousarray(images,
-                                                            np.float32),
-                                       np.ascontiguousarray(boxes,
-                                                            np.float32))))
-        return self.session.run(None, feeds)[0]
+    def __call__(self, images: np.ndarray, boxes: np.ndarray) -> AUEstimates:
+        """The outputs of faces (N, 3, H, W) and boxes (N, R, 4)."""
+        feeds = dict(zip(INPUT_NAMES, (
+            np.ascontiguousarray(images, np.float32),
+            np.ascontiguousarray(boxes, np.float32))))
+        return AUEstimates(*self.session.run(None, feeds))
 
 
 def build_runtime(name: str,
                   model: torch.nn.Module,
-                  onnx_file: Optional[str] = None,
-                  input_size: Optional[tuple] = None):
+                  onnx_file: Optional[str] = None):
     """The runtime a demo's ``--runtime`` names.
 
     Args:
         name (str): A key of :data:`RUNTIMES`.
-        model (nn.Module): The recognizer.
+        model (nn.Module): The recognizer, from ``init_model``.
         onnx_file (str, optional): The graph, for the ONNX runtimes; for
-            ``'onnx'`` it is exported there when missing (``input_size``
-            needed), an int8 graph comes from
-            ``tools/deployment/pytorch2onnx.py --int8``.
-        input_size (tuple, optional): (height, width) of the model's input.
+            ``'onnx'`` it is exported there when missing, an int8 graph
+            comes from ``tools/deployment/pytorch2onnx.py --int8``.
 
     Returns:
-        callable | None: None for ``'pytorch'`` (the model's own forward).
+        TorchRuntime | OnnxRuntime: Faces and boxes in,
+        :class:`AUEstimates` out.
     """
-    import os.path as osp
-
-    from .onnx import export_onnx
     if name not in RUNTIMES:
         raise ValueError(f'Unknown runtime {name!r}; use one of '
                          f'{sorted(RUNTIMES)}.')
-    if name == 'pytorch':
-        return None
-    if name == 'pytorch-bf16':
-        return TorchRuntime(model, bf16=True)
+    if name.startswith('pytorch'):
+        return TorchRuntime(model, bf16=name == 'pytorch-bf16')
     if not onnx_file:
         raise ValueError(f'--runtime {name} needs --onnx FILE.')
     if not osp.isfile(onnx_file):
@@ -117,5 +138,13 @@ def build_runtime(name: str,
                 f'{onnx_file}: no int8 graph; make it with python '
                 'tools/deployment/pytorch2onnx.py CONFIG CHECKPOINT --int8 '
                 f'--out {onnx_file}')
-        export_onnx(model, onnx_file, input_size)
-    return OnnxRuntime(onnx_file)
+        export_onnx(model, onnx_file)
+    runtime = OnnxRuntime(onnx_file)
+    expected = AUInferenceGraph(model).output_names
+    if tuple(runtime.output_names) != expected:
+        raise ValueError(
+            f'{onnx_file}: the graph\'s outputs are {runtime.output_names}, '
+            f'the model\'s {list(expected)}: it was exported from another '
+            'model (or before intensity was exported); export it again with '
+            'tools/deployment/pytorch2onnx.py.')
+    return runtime

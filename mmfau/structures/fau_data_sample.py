@@ -34,7 +34,6 @@ class FAUDataSample(BaseDataElement):
     - ``pred_threshold`` (Tensor, float, shape (K,)): that threshold.
     - ``pred_score_au`` / ``pred_label_au`` (Tensor, shape (K,)): the
       AU-encoder branch's prediction, when the model has a decoder too.
-    - ``pred_region_score`` (Tensor, float, shape (R,)): region activity.
     - ``pred_intensity`` (Tensor, float, shape (K,)): estimated intensities
       0-5, when the model estimates them.
 

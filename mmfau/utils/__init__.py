@@ -3,16 +3,14 @@ from .config import check_option_types, load_config, read_config_file
 from .cores import threads_per_job, usable_cores
 from .distributed import setup_cpu_distributed, shutdown_distributed
 from .interruption import StopRequest
-from .op_count import OpCounter, count_ops
 from .output_files import check_output_file
-from .setup_env import register_all_modules
 from .timing import describe_device, median_seconds
 from .user_errors import exit_on_user_error
 
 __all__ = [
-    'OpCounter', 'StopRequest', 'check_option_types', 'check_output_file',
-    'count_ops', 'describe_device', 'exit_on_user_error', 'load_config',
+    'StopRequest', 'check_option_types', 'check_output_file',
+    'describe_device', 'exit_on_user_error', 'load_config',
     'median_seconds', 'read_checkpoint', 'read_config_file',
-    'register_all_modules', 'setup_cpu_distributed', 'shutdown_distributed',
+    'setup_cpu_distributed', 'shutdown_distributed',
     'state_dict_mismatch', 'threads_per_job', 'usable_cores'
 ]

@@ -1,9 +1,9 @@
 """Loading a config the way every mmfau tool does."""
+import os
+import sys
 from typing import Any, Optional, Union
 
 from mmengine.config import Config
-
-from .setup_env import register_all_modules
 
 _MISSING = object()
 
@@ -49,7 +49,14 @@ def check_option_types(cfg: Config, cfg_options: dict) -> None:
 
 def read_config_file(path: str) -> Config:
     """``Config.fromfile`` with a config's syntax error as a one-line
-    ``ValueError`` naming the file and line."""
+    ``ValueError`` naming the file and line.
+
+    The modules a config names in ``custom_imports`` (e.g.
+    ``projects.decoder_study.decoder_study``) are imported from the folder
+    the command runs in, as ``python -m`` would find them.
+    """
+    if os.getcwd() not in sys.path:
+        sys.path.append(os.getcwd())
     try:
         return Config.fromfile(path)
     except SyntaxError as err:
@@ -60,7 +67,8 @@ def read_config_file(path: str) -> Config:
 
 def load_config(config: Union[str, Config],
                 cfg_options: Optional[dict] = None) -> Config:
-    """Register mmfau's modules, read a config and apply overrides.
+    """Read a config and apply overrides. (Building what it names needs
+    mmfau's modules registered: :func:`mmfau.apis.register_all_modules`.)
 
     Args:
         config (str | Config): Config file or object.
@@ -71,7 +79,6 @@ def load_config(config: Union[str, Config],
     Returns:
         Config: The config.
     """
-    register_all_modules()
     cfg = read_config_file(config) if isinstance(config, str) else config
     if cfg_options:
         check_option_types(cfg, cfg_options)

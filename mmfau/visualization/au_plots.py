@@ -1,11 +1,10 @@
 """Pictures of a video's AU results: a heatmap per face over time and a
 per-face summary bar chart."""
-from typing import TYPE_CHECKING, List, Optional, Sequence
+from typing import List, Optional, Sequence
 
 import numpy as np
 
-if TYPE_CHECKING:  # mmfau.apis plots with this module
-    from mmfau.apis.result_types import FrameResult
+from mmfau.structures import FrameResult
 
 
 def _pyplot():
@@ -15,7 +14,7 @@ def _pyplot():
     return plt
 
 
-def _most_seen(frames: List['FrameResult']) -> int:
+def _most_seen(frames: List[FrameResult]) -> int:
     ids = [face.id for frame in frames for face in frame.faces]
     if not ids:
         raise ValueError('No face in any frame: nothing to plot.')
@@ -28,7 +27,7 @@ def _runs(flags: np.ndarray) -> List[tuple]:
     return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)))
 
 
-def plot_au_heatmap(frames: List['FrameResult'],
+def plot_au_heatmap(frames: List[FrameResult],
                     au_names: Sequence[str],
                     out_file: str,
                     face_id: Optional[int] = None,
@@ -59,7 +58,7 @@ def plot_au_heatmap(frames: List['FrameResult'],
     for t, frame in enumerate(frames):
         for face in frame.faces:
             if face.id == face_id:
-                scores[:, t] = face.scores
+                scores[:, t] = face.probabilities
                 present[:, t] = face.present
                 thresholds.append(np.asarray(face.threshold))
     if not thresholds:

@@ -1,11 +1,10 @@
 """Annotating video frames with faces, ids and present AUs."""
-from typing import TYPE_CHECKING, List, Sequence
+from typing import List, Sequence
 
 import cv2
 import numpy as np
 
-if TYPE_CHECKING:  # mmfau.apis draws with this module
-    from mmfau.apis.result_types import FaceResult
+from mmfau.structures import FaceResult
 
 
 def _label(canvas: np.ndarray, text: str, origin, scale: float,
@@ -24,7 +23,7 @@ def _label(canvas: np.ndarray, text: str, origin, scale: float,
     return height + base + 6
 
 
-def draw_frame(image: np.ndarray, faces: List['FaceResult'],
+def draw_frame(image: np.ndarray, faces: List[FaceResult],
                au_names: Sequence[str]) -> np.ndarray:
     """Draw each face's box, id, landmarks and present AUs on a BGR frame,
     on dark label boxes, large enough to read at 640x360.

@@ -73,23 +73,23 @@ def test_api_returns_every_face_with_its_aus(tmp_path, checkpoint, video):
     inferencer = FaceAUInferencer(
         model, dict(type='FileLandmarks', path=landmark_file), batch_size=5)
     frames = inferencer(path, return_crops=True)
-    assert [f['frame'] for f in frames] == list(range(12))
-    assert [len(f['faces']) for f in frames] == [2] * 4 + [0, 0] + [2] * 6
-    face = frames[0]['faces'][0]
-    assert face['scores'].shape == (15, ) and face['present'].dtype == bool
-    assert ((face['scores'] >= 0) & (face['scores'] <= 1)).all()
-    assert face['region_boxes'].shape == (8, 4)
-    assert face['landmarks'].shape == (68, 2)
-    assert face['crop'].shape == (128, 128, 3)
-    np.testing.assert_array_equal(face['present'], face['scores'] >= 0.5)
+    assert [f.frame for f in frames] == list(range(12))
+    assert [len(f.faces) for f in frames] == [2] * 4 + [0, 0] + [2] * 6
+    face = frames[0].faces[0]
+    assert face.probabilities.shape == (15, ) and face.present.dtype == bool
+    assert ((face.probabilities >= 0) & (face.probabilities <= 1)).all()
+    assert face.region_boxes.shape == (8, 4)
+    assert face.landmarks.shape == (68, 2)
+    assert face.crop.shape == (128, 128, 3)
+    np.testing.assert_array_equal(face.present, face.probabilities >= 0.5)
     # each person keeps one id, also across the faceless frames
     side = {}
     for frame in frames:
-        for f in frame['faces']:
-            assert side.setdefault(f['id'], f['box'][0] < 160) == (
-                f['box'][0] < 160)
+        for f in frame.faces:
+            assert side.setdefault(f.id, f.box[0] < 160) == (
+                f.box[0] < 160)
     assert sorted(side) == [0, 1] and side[0] != side[1]
-    assert frames[0]['time'] == 0 and frames[1]['time'] > 0
+    assert frames[0].time == 0 and frames[1].time > 0
 
 
 def test_api_takes_arrays_and_lists_and_batches_consistently(
@@ -105,12 +105,12 @@ def test_api_takes_arrays_and_lists_and_batches_consistently(
     one = FaceAUInferencer(model, detector, batch_size=1)
     many = FaceAUInferencer(model, detector, batch_size=8)
     image = cv2.imread(image_path)
-    from_path = one(image_path)[0]['faces'][0]['scores']
-    from_array = one(image)[0]['faces'][0]['scores']
+    from_path = one(image_path)[0].faces[0].probabilities
+    from_array = one(image)[0].faces[0].probabilities
     listed = many([image_path, image, image_path])
     np.testing.assert_allclose(from_path, from_array, atol=1e-5)
     for frame in listed:
-        np.testing.assert_allclose(frame['faces'][0]['scores'], from_path,
+        np.testing.assert_allclose(frame.faces[0].probabilities, from_path,
                                    atol=1e-5)
 
 
@@ -187,8 +187,8 @@ def test_unreadable_input_and_foreign_checkpoint_are_named(
     inferencer = FaceAUInferencer(model, dict(type='DlibLandmarkDetector'))
     # a bad input becomes its own record, never an end to the others'
     record, = inferencer(str(broken))
-    assert record['status'] == 'unreadable' and not record['faces']
-    assert f'{broken}: not readable' in record['message']
+    assert record.status == 'unreadable' and not record.faces
+    assert f'{broken}: not readable' in record.message
     with pytest.raises(FileNotFoundError, match='gone.mp4: no such file'):
         inferencer(str(tmp_path / 'gone.mp4'))
     # a chin far below the rest of the face: its region leaves the crop
@@ -226,9 +226,9 @@ def test_following_faces_between_detections_keeps_landmarks_on_them(
             model, dict(type='DlibLandmarkDetector'),
             redetect_every=every)(path)
         errors[every] = [
-            np.abs(f['faces'][0]['landmarks'] -
+            np.abs(f.faces[0].landmarks -
                    truth['landmarks'][t][0]).mean()
-            for t, f in enumerate(frames) if f['faces']
+            for t, f in enumerate(frames) if f.faces
         ]
     assert len(errors[5]) >= len(errors[1]) > 0
     assert np.mean(errors[5]) < np.mean(errors[1]) + 1.0
@@ -236,21 +236,20 @@ def test_following_faces_between_detections_keeps_landmarks_on_them(
 
 def test_an_onnx_runtime_gives_the_models_results(tmp_path, checkpoint,
                                                   video):
-    from mmfau.apis import model_input_size
     from mmfau.deployment import build_runtime
     path, landmark_file = video
     model = init_model(CONFIG, checkpoint)
     detector = dict(type='FileLandmarks', path=landmark_file)
-    runtime = build_runtime('onnx', model, str(tmp_path / 'm.onnx'),
-                            model_input_size(model))
+    runtime = build_runtime('onnx', model, str(tmp_path / 'm.onnx'))
     assert (tmp_path / 'm.onnx').exists()  # exported when missing
     reference = FaceAUInferencer(model, detector)(path)
     fast = FaceAUInferencer(model, detector, runtime=runtime)(path)
     for a, b in zip(reference, fast):
-        for face_a, face_b in zip(a['faces'], b['faces']):
-            np.testing.assert_allclose(face_a['scores'], face_b['scores'],
-                                       atol=1e-4)
-            np.testing.assert_array_equal(face_a['present'],
-                                          face_b['present'])
+        for face_a, face_b in zip(a.faces, b.faces):
+            np.testing.assert_allclose(face_a.probabilities,
+                                       face_b.probabilities, atol=1e-4)
+            np.testing.assert_allclose(face_a.intensity, face_b.intensity,
+                                       atol=1e-3)
+            np.testing.assert_array_equal(face_a.present, face_b.present)
     with pytest.raises(FileNotFoundError, match='pytorch2onnx.py'):
         build_runtime('onnx-int8', model, str(tmp_path / 'none.onnx'))

@@ -84,11 +84,11 @@ def test_a_truncated_video_says_where_it_stopped(
         model, dict(type='FileLandmarks', path=str(landmarks)))
     frames = inferencer(str(cut))
     last = frames[-1]
-    assert last['status'] == 'truncated'
-    assert f'{cut}: the video stops at frame {last["frame"]} of the 150' \
-        in last['message']
-    assert 0 < last['frame'] < 150
-    assert {f['status'] for f in frames[:-1]} == {'ok'}
+    assert last.status == 'truncated'
+    assert f'{cut}: the video stops at frame {last.frame} of the 150' \
+        in last.message
+    assert 0 < last.frame < 150
+    assert {f.status for f in frames[:-1]} == {'ok'}
 
 
 def test_output_paths_are_checked_before_any_work(tmp_path):
@@ -157,8 +157,8 @@ def test_landmarks_outside_the_photo_give_no_scores_and_say_so(
     model = init_model(CONFIG, checkpoint)
     record, = FaceAUInferencer(
         model, dict(type='FileLandmarks', path=str(far)))(image)
-    assert record['status'] == 'landmarks_outside_image'
-    assert record['faces'] == []
+    assert record.status == 'landmarks_outside_image'
+    assert record.faces == []
 
 
 def test_landmark_file_problems_are_named(tmp_path):

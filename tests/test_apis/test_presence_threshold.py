@@ -64,13 +64,13 @@ def test_one_threshold_drives_metric_csvs_and_pictures(
     inferencer = FaceAUInferencer(
         model, dict(type='FileLandmarks', path=landmark_file))
     frames = inferencer(path)
-    faces = [face for frame in frames for face in frame['faces']]
+    faces = [face for frame in frames for face in frame.faces]
     for face in faces:
         np.testing.assert_array_equal(
-            face['present'], face['scores'] >= median.astype(np.float32))
+            face.present, face.probabilities >= median.astype(np.float32))
     inference_rows = [r for r in results_to_rows(frames, AUS) if r['face']]
     assert [[r[a] for a in AUS] for r in inference_rows] == [
-        face['present'].astype(int).tolist() for face in faces
+        face.present.astype(int).tolist() for face in faces
     ]
 
     face = faces[0]
@@ -81,4 +81,4 @@ def test_one_threshold_drives_metric_csvs_and_pictures(
     row = 150 / len(AUS)
     red = [tuple(panel[int((k + 0.5) * row), 64]) == (214, 39, 40)
            for k in range(len(AUS))]
-    assert red == face['present'].tolist()
+    assert red == face.present.tolist()

@@ -7,6 +7,13 @@ import numpy as np
 import pytest
 
 from mmfau.apis import FaceAUInferencer, init_model
+from mmfau.deployment import (
+    TOLERANCES,
+    build_runtime,
+    export_onnx,
+    quantize_int8,
+    sample_faces,
+)
 
 from ..test_tools.helpers import run_python
 from .real_faces import (
@@ -74,6 +81,46 @@ def test_quicktime_videos_with_and_without_a_face(
     assert {r['face_id'] for r in rows if r['face'] == '1'} == {'0'}
 
 
+def test_every_runtime_estimates_intensity_on_real_photographs(
+        tmp_path, checkpoint):  # noqa: F811
+    """The main job's model through each runtime: the model's intensity in
+    every one, within the tolerance mmfau.deployment states, and in the
+    CSV of the demo."""
+    model = init_model(CONFIG, checkpoint)
+    onnx = export_onnx(model, str(tmp_path / 'model.onnx'))
+    int8 = quantize_int8(onnx, str(tmp_path / 'int8.onnx'),
+                         *sample_faces(model, 'train', 32))
+    photos = [image('single_face.jpg'), image('multi_face.jpg')]
+    detector = dict(type='DlibLandmarkDetector',
+                    face_detector=dict(type='RetinaFaceDetector',
+                                       path=RETINAFACE))
+    faces = {}
+    for runtime, graph in (('pytorch', None), ('pytorch-bf16', None),
+                           ('onnx', onnx), ('onnx-int8', int8)):
+        inferencer = FaceAUInferencer(
+            model, detector, runtime=build_runtime(runtime, model, graph))
+        faces[runtime] = [face for frame in inferencer(photos)
+                          for face in frame.faces]
+    assert len(faces['pytorch']) == 6
+    for runtime, found in faces.items():
+        probabilities, intensity = TOLERANCES[runtime]
+        for face, reference in zip(found, faces['pytorch']):
+            assert face.intensity is not None, runtime
+            np.testing.assert_allclose(face.intensity, reference.intensity,
+                                       atol=intensity + 1e-5, err_msg=runtime)
+            np.testing.assert_allclose(face.probabilities,
+                                       reference.probabilities,
+                                       atol=probabilities + 1e-6,
+                                       err_msg=runtime)
+    out = tmp_path / 'aus.csv'
+    run_python('demo/image_demo.py', photos[0], CONFIG, checkpoint,
+               '--out-csv', out, '--runtime', 'onnx-int8', '--onnx', int8,
+               *RETINA)
+    row, = _rows(out)
+    assert float(row['AU12_intensity']) == pytest.approx(
+        faces['pytorch'][0].intensity[7], abs=TOLERANCES['onnx-int8'][1])
+
+
 def test_composed_video_of_crossing_people_has_no_id_switch(
         tmp_path, checkpoint):  # noqa: F811
     path = str(tmp_path / 'crossing.avi')
@@ -84,12 +131,12 @@ def test_composed_video_of_crossing_people_has_no_id_switch(
              face_detector=dict(type='RetinaFaceDetector', path=RETINAFACE)))
     ids = {0: set(), 1: set()}
     for frame, visible in zip(inferencer(path), truth['centres']):
-        assert len(frame['faces']) == len(visible)
-        for face in frame['faces']:
-            centre = (face['box'][:2] + face['box'][2:]) / 2
+        assert len(frame.faces) == len(visible)
+        for face in frame.faces:
+            centre = (face.box[:2] + face.box[2:]) / 2
             person = min(visible, key=lambda p: np.hypot(
                 *(np.asarray(visible[p]) - centre)))
-            ids[person].add(face['id'])
+            ids[person].add(face.id)
     assert ids == {0: {0}, 1: {1}}  # the fast move and the miss included
 
 
@@ -142,15 +189,15 @@ def test_ids_survive_fast_moves_ducking_and_passing_behind(
         redetect_every=redetect_every)
     ids = {0: set(), 1: set(), 2: set()}
     for frame, visible in zip(inferencer(path), truth['centres']):
-        for face in frame['faces']:
-            centre = (face['box'][:2] + face['box'][2:]) / 2
+        for face in frame.faces:
+            centre = (face.box[:2] + face.box[2:]) / 2
             distances = {p: np.hypot(*(np.asarray(c) - centre))
                          for p, c in visible.items()}
             # no face is scored where nobody is (a followed box left on
             # the background after its person ducked away)
             assert distances and min(distances.values()) < 60, \
-                (frame['frame'], face['box'])
-            ids[min(distances, key=distances.get)].add(face['id'])
+                (frame.frame, face.box)
+            ids[min(distances, key=distances.get)].add(face.id)
     # one id per person: through person 0's blurred jumps, person 1's
     # 20 frames out of the picture and person 2's walk behind person 0
     assert ids == {0: {0}, 1: {1}, 2: {2}}

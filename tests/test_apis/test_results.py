@@ -1,18 +1,13 @@
 """The inference CSV rows and the per-face summary."""
 import numpy as np
 
-from mmfau.apis import (
-    FaceResult,
-    FrameResult,
-    csv_columns,
-    results_to_rows,
-    summarize_faces,
-)
+from mmfau.apis import csv_columns, results_to_rows, summarize_faces
+from mmfau.structures import FaceResult, FrameResult
 
 
 def _face(face_id, scores, present, **extra):
     return FaceResult(face_id, np.array([1., 2., 3., 4.]), 0.9,
-                      np.zeros((68, 2)), scores=np.array(scores),
+                      np.zeros((68, 2)), probabilities=np.array(scores),
                       present=np.array(present), **extra)
 
 

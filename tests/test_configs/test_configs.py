@@ -11,9 +11,11 @@ from mmfau.faces import GEOMETRY_KEY
 from mmfau.registry import DATASETS, HOOKS, MODELS
 from tests.test_tools.helpers import ROOT
 
-#: Config fragments that tools/ablation.py --switches merges into a run.
-SWITCHES = sorted(glob.glob(osp.join(ROOT, 'configs', 'fau', 'decoder_study',
-                                     '*.py')))
+#: Config fragments that tools/ablation.py merges into a run: its
+#: --intensity and the decoder study's switches.
+SWITCHES = sorted(
+    glob.glob(osp.join(ROOT, 'configs', 'fau', 'switches', '*.py')) +
+    glob.glob(osp.join(ROOT, 'projects', 'decoder_study', 'configs', '*.py')))
 CONFIGS = sorted(
     osp.relpath(path, ROOT)
     for path in glob.glob(osp.join(ROOT, 'configs', '**', '*.py'),
@@ -96,11 +98,15 @@ def test_the_model_index_lists_every_config_and_the_readmes_results():
         osp.relpath(p, ROOT)
         for p in glob.glob(osp.join(ROOT, 'configs', 'fau', '*.py')))
     assert listed == on_disk
-    # the synthetic fold-1 results are the README's ablation table
+    # the synthetic fold-1 results are the README's ablation table, read
+    # by its header
     with open(osp.join(ROOT, 'README.md')) as f:
-        rows = [line.split('|') for line in f
-                if line.startswith('| cr') or line.startswith('| full ')]
-    readme = {r[1].strip(): float(r[-7].split('±')[0]) for r in rows}
+        table = [[cell.strip() for cell in line.strip().strip('|').split('|')]
+                 for line in f if line.startswith('| ')]
+    header = table[0]
+    assert header[:1] == ['variant'] and 'F1' in header
+    readme = {row[0]: float(row[header.index('F1')].split('±')[0])
+              for row in table[1:] if len(row) == len(header)}
     assert len(readme) == 7
     for model in index['Models']:
         variant = model['Metadata']['Variant']

@@ -166,8 +166,8 @@ def test_train_and_test_one_fold_on_converted_bp4d(tmp_path):
     landmark_file.write_text(json.dumps({'10.jpg': points}))
     inferencer = FaceAUInferencer(
         model, dict(type='FileLandmarks', path=str(landmark_file)))
-    face, = inferencer(str(frame), return_crops=True)[0]['faces']
+    face, = inferencer(str(frame), return_crops=True)[0].faces
     converted = cv2.imread(str(out / 'images' / 'F004' / 'T8' / '00010.jpg'))
-    assert face['crop'].shape == converted.shape == (300, 300, 3)
-    difference = np.abs(face['crop'].astype(int) - converted.astype(int))
+    assert face.crop.shape == converted.shape == (300, 300, 3)
+    difference = np.abs(face.crop.astype(int) - converted.astype(int))
     assert difference.mean() < 2  # the same face, up to JPEG

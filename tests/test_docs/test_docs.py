@@ -32,7 +32,8 @@ def _anchors(path: str) -> set:
 
 
 def test_every_link_resolves_inside_the_repository():
-    pages = ['README.md', 'configs/fau/README.md', *sorted(
+    pages = ['README.md', 'configs/fau/README.md',
+             'projects/decoder_study/README.md', *sorted(
         osp.relpath(p, ROOT)
         for p in glob.glob(osp.join(ROOT, 'docs', 'en', '*.md')))]
     links = []
@@ -56,7 +57,7 @@ def test_every_link_resolves_inside_the_repository():
 def test_the_readme_is_a_front_page():
     with open(osp.join(ROOT, 'README.md')) as f:
         lines = f.read().splitlines()
-    assert len(lines) <= 250
+    assert len(lines) <= 130
     # the two commands: install + main job, and the tests
     text = '\n'.join(lines)
     assert 'pip install -r requirements.txt && pip install -e . && python ' \
@@ -71,4 +72,4 @@ def test_the_guides_build_without_warnings(tmp_path):
          'html', osp.join(ROOT, 'docs', 'en'), str(tmp_path)],
         capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert (tmp_path / 'decoder_study.html').is_file()
+    assert (tmp_path / 'results.html').is_file()

@@ -81,13 +81,16 @@ def test_intensity_and_switches_are_merged_into_each_runs_config(tmp_path):
     out = run_python('tools/ablation.py', '--variants', 'crm', '--seeds', '0',
                      '--folds', '1', '--work-root', tmp_path, '--intensity',
                      '--switches',
-                     'configs/fau/decoder_study/base_rate_bias.py',
-                     'configs/fau/decoder_study/aux_loss.py')
+                     'projects/decoder_study/configs/base_rate_bias.py',
+                     'projects/decoder_study/configs/aux_loss.py')
     assert 'losses L_a + L_r + L_d + intensity' in out
     cfg = Config.fromfile(str(tmp_path / 'configs' / 'crm_synthetic_f1.py'))
     assert cfg.model.head.intensity.type == 'PerTokenMLP'
     assert cfg.model.head.decoder is None  # CRM's switch kept
     assert cfg.model.head.decoder_aux_loss is True
+    assert cfg.model.head.type == 'StudyFACSRuleHead'
+    assert cfg.custom_imports.imports == [
+        'projects.decoder_study.decoder_study']
     # the switch's hook is added to the runtime's, not put in its place
     assert [h['type'] for h in cfg.custom_hooks] == ['FiniteLossHook',
                                                      'AUBaseRateBiasHook']

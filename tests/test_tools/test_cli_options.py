@@ -1,16 +1,11 @@
 """The command-line options the tools and demos share map to the library's
 configs."""
 import argparse
-import os.path as osp
-import sys
 
 import pytest
 
 from mmfau.deployment import RUNTIMES
 
-from .helpers import ROOT
-
-sys.path.insert(0, osp.join(ROOT, 'tools'))
 from cli_options import (  # noqa: E402
     add_landmark_arguments,
     add_runtime_arguments,

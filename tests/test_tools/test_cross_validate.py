@@ -2,7 +2,6 @@
 import glob
 import json
 import os.path as osp
-import sys
 
 import pytest
 
@@ -51,7 +50,6 @@ def test_collect_only_names_unfinished_folds(tmp_path):
 
 
 def test_every_family_has_its_three_folds():
-    sys.path.insert(0, osp.join(ROOT, 'tools'))
     from cross_validate import fold_configs
     families = sorted(
         f[:-len('_f1.py')]

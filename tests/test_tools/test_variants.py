@@ -63,6 +63,7 @@ def test_a_head_that_calls_every_au_present_is_scored_as_such(tmp_path):
 
     from mmfau.models.heads import BaseAUHead
     from mmfau.registry import MODELS
+    from mmfau.structures import AUHeadOutput
 
     @MODELS.register_module(force=True)
     class AllPresentHead(BaseAUHead):
@@ -72,11 +73,11 @@ def test_a_head_that_calls_every_au_present_is_scored_as_such(tmp_path):
             super().__init__(aus)
             self.fc = nn.Linear(in_channels, len(self.aus))
 
-        def au_logits(self, region_feats):
-            return self.fc(region_feats.mean(dim=1))
+        def forward(self, region_feats):
+            return AUHeadOutput(self.fc(region_feats.mean(dim=1)))
 
         def loss(self, region_feats, data_samples):
-            return dict(loss_all=self.au_logits(region_feats).sum() * 0)
+            return dict(loss_all=self(region_feats).logits.sum() * 0)
 
     cfg = Config.fromfile(
         osp.join(ROOT, 'configs', 'fau', 'full_synthetic_f1.py'))

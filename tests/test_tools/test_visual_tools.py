@@ -73,31 +73,3 @@ def test_regions_picture_of_the_photograph(tmp_path):
     run_python('tools/analysis_tools/show_regions.py', 'astronaut', '--out',
                tmp_path / 'regions.png')
     assert cv2.imread(str(tmp_path / 'regions.png')).shape == (512, 512, 3)
-
-
-def test_head_diagnostics_recorded_over_training_and_drawn(tmp_path):
-    cfg = Config.fromfile(osp.join(ROOT, CONFIG))
-    cfg.merge_from_dict(TINY)
-    cfg.work_dir = str(tmp_path)
-    cfg.custom_hooks = [
-        dict(type='HeadDiagnosticsHook', interval=2, num_faces=4)
-    ]
-    cfg.visualizer.name = f'visualizer_{tmp_path.name}'
-    runner = Runner.from_cfg(cfg)
-    runner.train()
-    path = tmp_path / 'head_diagnostics.jsonl'
-    records = [json.loads(line) for line in path.read_text().splitlines()]
-    assert [r['iter'] for r in records] == list(
-        range(0, runner.iter + 1, 2))
-    for record in records:
-        assert 0 <= record['decoder_rule_share/layer0'] <= 1
-        assert record['decoder_entropy/layer0'] <= record[
-            'decoder_entropy/uniform'] + 1e-6
-    run_python('tools/analysis_tools/plot_head_diagnostics.py', path, path,
-               '--labels', 'a', 'b', '--out', tmp_path / 'diag.png')
-    picture = cv2.imread(str(tmp_path / 'diag.png'))
-    assert picture.shape[1] > 4 * picture.shape[0]  # four panels in a row
-    path.write_text('{"iter": 0}\nnot json\n')
-    out = run_python('tools/analysis_tools/plot_head_diagnostics.py', path,
-                     '--out', tmp_path / 'bad.png', succeed=False)
-    assert f'{path}:2: not a JSON line' in out

@@ -30,16 +30,17 @@ from mmengine.dataset import pseudo_collate
 from mmengine.registry import OPTIMIZERS
 from torch import nn
 
-from mmfau.apis import set_inference_meta
+from mmfau.apis import register_all_modules, set_inference_meta
 from mmfau.engine.runner import SafeCheckpointRunner, resolve_loader_options
 from mmfau.registry import MODELS
 from mmfau.utils import (
-    count_ops,
     describe_device,
     exit_on_user_error,
     load_config,
     median_seconds,
 )
+
+from op_count import count_ops
 
 
 def parse_args():
@@ -74,23 +75,24 @@ def parse_args():
 
 
 class Reference(nn.Module):
-    """The reference: the backbone, global average pooling (or, with a
-    neck, the region features averaged over the regions) and linear AU
-    logits."""
+    """The reference: a recognizer's backbone with global average pooling
+    (or, ``with_neck``, its region features averaged over the regions) and
+    linear AU logits instead of its head."""
 
-    def __init__(self, backbone: nn.Module, channels: int, num_aus: int,
-                 neck: Optional[nn.Module] = None) -> None:
+    def __init__(self, model: nn.Module, channels: int, num_aus: int,
+                 with_neck: bool) -> None:
         super().__init__()
-        self.backbone = backbone
-        self.neck = neck
+        model.head = None
+        self.model = model
+        self.with_neck = with_neck
         self.fc = nn.Linear(channels, num_aus)
 
     def forward(self, inputs: torch.Tensor,
                 boxes: torch.Tensor) -> torch.Tensor:
-        feats = self.backbone(inputs)
-        if self.neck is None:
-            return self.fc(feats[-1].mean(dim=(2, 3)))
-        return self.fc(self.neck(feats, boxes).mean(dim=1))
+        if self.with_neck:
+            return self.fc(self.model.region_features(inputs, boxes).mean(1))
+        feats = self.model.backbone(inputs)
+        return self.fc(feats[-1].mean(dim=(2, 3)))
 
 
 def _sync(device: str) -> Optional[Callable]:
@@ -253,6 +255,7 @@ def video_rates(model, num_frames: int, folder: str) -> Dict[str, object]:
 
 def main():
     args = parse_args()
+    register_all_modules()
     cfg = load_config(args.config, args.cfg_options)
     device = args.device or ('cuda' if torch.cuda.is_available() else 'cpu')
     batch_size = args.batch_size or cfg.train_dataloader.batch_size
@@ -289,10 +292,9 @@ def main():
     targets = torch.stack([s.gt_au for s in data_samples]).to(device)
 
     def reference_step(with_neck: bool) -> Callable:
-        backbone = MODELS.build(dict(model_cfg.backbone))
-        channels = backbone(torch.zeros(1, 3, 64, 64))[-1].shape[1]
-        neck = MODELS.build(model_cfg.neck) if with_neck else None
-        reference = Reference(backbone, channels, num_aus, neck).to(
+        recognizer = MODELS.build(model_cfg)
+        channels = recognizer.backbone(torch.zeros(1, 3, 64, 64))[-1].shape[1]
+        reference = Reference(recognizer, channels, num_aus, with_neck).to(
             device).to(memory_format=memory_format).train()
         return training_step(
             reference, lambda: nn.functional.binary_cross_entropy_with_logits(

@@ -26,7 +26,7 @@ import numpy as np
 import torch
 from mmengine.config import DictAction
 
-from mmfau.apis import FaceAUInferencer, init_model, model_input_size
+from mmfau.apis import FaceAUInferencer, init_model
 from mmfau.deployment import (
     RUNTIMES,
     OnnxRuntime,
@@ -35,7 +35,6 @@ from mmfau.deployment import (
     quantize_int8,
     sample_faces,
 )
-from mmfau.evaluation.tables import render_table
 from mmfau.utils import exit_on_user_error, median_seconds
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -43,6 +42,7 @@ from cli_options import (  # noqa: E402
     add_landmark_arguments,
     landmark_config_from_args,
 )
+from text_tables import render_table  # noqa: E402
 
 
 def parse_args():
@@ -73,8 +73,7 @@ def parse_args():
 
 
 def build_runtimes(model, folder: str, calibration) -> Dict[str, object]:
-    size = model_input_size(model)
-    float_graph = export_onnx(model, osp.join(folder, 'model.onnx'), size)
+    float_graph = export_onnx(model, osp.join(folder, 'model.onnx'))
     int8_graph = quantize_int8(float_graph,
                                osp.join(folder, 'model.int8.onnx'),
                                *calibration)
@@ -98,21 +97,25 @@ def speeds(runtimes: Dict, images: np.ndarray, boxes: np.ndarray,
 
 
 def agreement(runtimes: Dict, images, boxes, threshold) -> Dict:
-    """Each runtime against the float32 PyTorch reference."""
+    """Each runtime against the float32 PyTorch reference: probabilities,
+    presence and, where the model estimates it, intensity."""
     def run(runtime):
-        return np.concatenate([
-            runtime(images[i:i + 16], boxes[i:i + 16])
-            for i in range(0, len(images), 16)
-        ])
-    reference = run(runtimes['pytorch'])
+        outputs = [runtime(images[i:i + 16], boxes[i:i + 16])
+                   for i in range(0, len(images), 16)]
+        return [None if outputs[0][k] is None else
+                np.concatenate([o[k] for o in outputs]) for k in (0, 1)]
+    reference, reference_intensity = run(runtimes['pytorch'])
     result = {}
     for name, runtime in runtimes.items():
-        scores = run(runtime)
+        scores, intensity = run(runtime)
         result[name] = dict(
             max_probability_difference=float(
                 np.abs(scores - reference).max()),
             identical_decisions=float(
                 ((scores >= threshold) == (reference >= threshold)).mean()))
+        if reference_intensity is not None:
+            result[name]['max_intensity_difference'] = float(
+                np.abs(intensity - reference_intensity).max())
     return result
 
 
@@ -139,7 +142,7 @@ def video_rate(model, runtimes: Dict, faces_per_s: Dict, test,
     inferencer = FaceAUInferencer(
         model, landmark_config_from_args(args),
         redetect_every=args.redetect_every,
-        runtime=None if fastest == 'pytorch' else video_runtime)
+        runtime=video_runtime)
     inferencer(args.video)  # warm-up (and the face detector's first call)
 
     def network_alone() -> float:
@@ -200,7 +203,7 @@ def table(result: Dict) -> str:
     """The speed and agreement figures as a Markdown table."""
     rows = [['runtime', 'faces/s, batch 1', 'faces/s, batch 8',
              'vs PyTorch batch 1', 'largest probability difference',
-             'identical decisions']]
+             'largest intensity difference', 'identical decisions']]
     one = result['faces_per_s']['batch 1']
     eight = result['faces_per_s']['batch 8']
     for name in one:
@@ -209,6 +212,8 @@ def table(result: Dict) -> str:
             name, f'{one[name]:.1f}', f'{eight[name]:.1f}',
             f'{one[name] / one["pytorch"]:.2f}x',
             f'{agree["max_probability_difference"]:.2g}',
+            f'{agree["max_intensity_difference"]:.2g}'
+            if 'max_intensity_difference' in agree else '',
             f'{100 * agree["identical_decisions"]:.2f}%'
         ])
     return render_table(rows)['md']

@@ -14,19 +14,19 @@ import argparse
 import json
 import os
 import os.path as osp
+import sys
 from typing import Dict, List
 
 import cv2
 import numpy as np
 
-from mmfau.evaluation.tables import render_table
+from mmfau.apis import register_all_modules
 from mmfau.faces import read_image
 from mmfau.registry import FACE_DETECTORS
-from mmfau.utils import (
-    exit_on_user_error,
-    median_seconds,
-    register_all_modules,
-)
+from mmfau.utils import exit_on_user_error, median_seconds
+
+sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+from text_tables import render_table  # noqa: E402
 
 #: One colour (BGR) per detector in the drawings.
 COLOURS = ((0, 200, 255), (0, 0, 255), (255, 0, 0), (255, 0, 255),

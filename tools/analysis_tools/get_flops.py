@@ -6,6 +6,7 @@ from mmengine.analysis import FlopAnalyzer, parameter_count
 from mmengine.config import Config, DictAction
 from torch import nn
 
+from mmfau.apis import register_all_modules
 from mmfau.faces.landmark_scheme import CANONICAL_FACE
 from mmfau.facs.regions import landmarks_to_boxes
 from mmfau.registry import MODELS
@@ -34,8 +35,8 @@ class _OneFace(nn.Module):
         self.register_buffer('boxes', boxes)
 
     def forward(self, inputs: torch.Tensor):
-        feats = self.model.neck(self.model.backbone(inputs), self.boxes)
-        return self.model.head.au_logits(feats)
+        return self.model.head(
+            self.model.region_features(inputs, self.boxes)).logits
 
 
 def _test_crop(cfg: Config) -> int:
@@ -61,6 +62,7 @@ def component_table(model: nn.Module) -> str:
 
 def main():
     args = parse_args()
+    register_all_modules()
     cfg = load_config(args.config, args.cfg_options)
     model = MODELS.build(cfg.model).eval()
     size = args.shape or _test_crop(cfg)

@@ -10,11 +10,12 @@ import cv2
 import numpy as np
 import torch
 
+from mmfau.apis import register_all_modules
 from mmfau.faces import FaceGeometry, align_face
 from mmfau.facs.regions import landmarks_to_boxes
 from mmfau.registry import LANDMARK_DETECTORS
 from mmfau.structures import FAUDataSample
-from mmfau.utils import exit_on_user_error, register_all_modules
+from mmfau.utils import exit_on_user_error
 from mmfau.visualization import FAUVisualizer
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))

@@ -41,7 +41,7 @@ def encoder_attention(model, batch) -> dict:
     one batch; None where the model has no such encoder."""
     data = model.data_preprocessor(batch, False)
     feats = model.extract_feat(data['inputs'], data['data_samples'])
-    outputs = model.head(feats, return_attention=True)
+    outputs = model.head.branches(feats, return_attention=True)
     return {
         name: outputs[f'{name}_attention'][:, -1]
         if f'{name}_attention' in outputs else None

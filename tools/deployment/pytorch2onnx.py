@@ -5,8 +5,9 @@
         --out model.int8.onnx [--calib-faces 256]
 
 The graph takes BGR aligned faces (N, 3, H, W, float 0-255) and their
-judgment-region boxes (N, 8, 4) and returns AU probabilities (N, K); the
-demos run it with ``--runtime onnx --onnx model.onnx`` (or ``onnx-int8``).
+judgment-region boxes (N, 8, 4) and returns AU probabilities (N, K) and,
+for models that estimate it, AU intensities (N, K); the demos run it
+with ``--runtime onnx --onnx model.onnx`` (or ``onnx-int8``).
 int8 calibration uses faces of the config's training set, through its
 test pipeline.
 """
@@ -16,8 +17,13 @@ import tempfile
 
 from mmengine.config import DictAction
 
-from mmfau.apis import init_model, model_input_size
-from mmfau.deployment import export_onnx, quantize_int8, sample_faces
+from mmfau.apis import init_model
+from mmfau.deployment import (
+    example_face,
+    export_onnx,
+    quantize_int8,
+    sample_faces,
+)
 from mmfau.utils import exit_on_user_error
 
 
@@ -39,15 +45,14 @@ def main():
     args = parse_args()
     model = init_model(args.config, args.checkpoint,
                        cfg_options=args.cfg_options)
-    size = model_input_size(model)
     if not args.int8:
-        export_onnx(model, args.out, size)
+        export_onnx(model, args.out)
     else:
         with tempfile.TemporaryDirectory() as folder:
-            float_graph = export_onnx(model, os.path.join(folder, 'f.onnx'),
-                                      size)
+            float_graph = export_onnx(model, os.path.join(folder, 'f.onnx'))
             quantize_int8(float_graph, args.out,
                           *sample_faces(model, 'train', args.calib_faces))
+    size = example_face(model)[0].shape[2:]
     print(f'wrote {args.out} (input {size[0]}x{size[1]}'
           f'{", int8" if args.int8 else ""})')
 

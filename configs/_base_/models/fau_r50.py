@@ -1,6 +1,7 @@
 # The paper's model: ResNet-50 up to conv4_x (stride 16, 1024 channels),
 # RoIAlign over the 8 judgment regions, map layer M, AU encoder Ea, region
-# encoder Er and AU decoder Da (6 layers, 8 heads each), MLP classifiers
+# encoder Er and AU decoder Da (6 layers, 8 heads each; each AU's query in
+# Da starts from that AU's own token, see FACSRuleHead), MLP classifiers
 # (256, 128). Predicts every AU of the rule table unless a config names
 # its dataset's `aus`.
 embed_dims = 256
@@ -49,11 +50,6 @@ model = dict(
         au_encoder=dict(type='TokenEncoder', **transformer),
         region_encoder=dict(type='TokenEncoder', **transformer),
         decoder=dict(type='QueryDecoder', **transformer),
-        # where the paper is silent (how Da's queries are embedded): each
-        # AU's query starts from that AU's own token, which the decoder
-        # study (docs/en/decoder_study.md) found best; False: learned queries
-        # alone
-        queries_from_au_tokens=True,
         classifier=dict(type='PerTokenMLP', hidden_dims=(256, 128)),
         loss_au=dict(type='MaskedBCELoss', loss_weight=1.0),
         loss_region=dict(type='MaskedBCELoss', loss_weight=1.0),

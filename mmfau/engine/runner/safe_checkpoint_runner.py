@@ -4,7 +4,6 @@ import os
 import os.path as osp
 import re
 from typing import Optional
-from urllib.error import URLError
 
 from mmengine.hooks import Hook
 from mmengine.runner import Runner
@@ -12,7 +11,6 @@ from mmengine.runner import Runner
 from mmfau.registry import RUNNERS
 from mmfau.utils import read_checkpoint, state_dict_mismatch
 
-from .loader_options import resolve_loader_options
 from .plain_state import from_plain, rng_state, set_rng_state, to_plain
 
 
@@ -72,17 +70,9 @@ class SafeCheckpointRunner(Runner):
       a partly random model. (To start from part of another model, use the
       model's ``init_cfg=dict(type='Pretrained', ...)``.)
 
-    Initial weights that cannot be downloaded (e.g. the BP4D configs'
-    ImageNet ResNet-50 without a network) stop training with one line that
-    says how to go on, instead of urllib's traceback.
-
-    Data loaders may say ``num_workers='auto'`` and ``pin_memory='auto'``
-    (:func:`resolve_loader_options`). With ``compile`` set
-    (``tools/train.py --compile``), the model's forward and losses compile
-    into one graph (``FAURecognizer.compile_steps``).
-
-    mmfau's tools build this runner for every config (a config may name
-    another with ``runner_type``); no hook has to be remembered.
+    mmfau's tools build this runner for every config
+    (:func:`~mmfau.engine.runner.build_runner`; a config may name another
+    with ``runner_type``); no hook has to be remembered.
     """
 
     def register_hooks(self,
@@ -90,43 +80,6 @@ class SafeCheckpointRunner(Runner):
                        custom_hooks: Optional[list] = None) -> None:
         super().register_hooks(default_hooks, custom_hooks)
         self.register_hook(_PlainStateHook())
-
-    def _init_model_weights(self) -> None:
-        try:
-            super()._init_model_weights()
-        except URLError as err:
-            init = self.cfg.model.get('backbone', {}).get('init_cfg')
-            source = "named by the model's init_cfg"
-            if isinstance(init, dict) and init.get('checkpoint'):
-                source = init['checkpoint']
-            raise ConnectionError(
-                f'Could not download the initial weights {source} '
-                f'({err.reason}). Without a network, start from random '
-                'weights with --cfg-options model.backbone.init_cfg=None, '
-                'or set model.backbone.init_cfg.checkpoint to a local copy '
-                'of the file.') from err
-
-    @staticmethod
-    def build_dataloader(dataloader, seed=None, diff_rank_seed=False):
-        """MMEngine's, after :func:`resolve_loader_options` (``'auto'``
-        workers and pinning)."""
-        if isinstance(dataloader, dict):
-            dataloader = resolve_loader_options(dataloader)
-        return Runner.build_dataloader(dataloader, seed, diff_rank_seed)
-
-    def _maybe_compile(self, target: str) -> None:
-        """With ``compile`` in the config, a model that offers
-        ``compile_steps`` (:class:`~mmfau.models.FAURecognizer`) compiles
-        its forward and losses into one graph; other models get MMEngine's
-        compilation of ``target``."""
-        options = self.cfg.get('compile', None)
-        model = getattr(self.model, 'module', self.model)
-        if options is None or options is False or not hasattr(
-                model, 'compile_steps'):
-            return super()._maybe_compile(target)
-        model.compile_steps(**(options if isinstance(options, dict) else {}))
-        self.logger.info('The model\'s forward and losses are compiled into '
-                         'one graph; the first iterations take longer.')
 
     def load_or_resume(self) -> None:
         """Resume from :func:`latest_checkpoint` when ``--resume`` names no
@@ -173,47 +126,3 @@ class SafeCheckpointRunner(Runner):
         if self.rank == 0:
             os.replace(osp.join(out_dir, partial), osp.join(out_dir,
                                                             filename))
-
-
-#: The config entries a run needs, by what it does.
-REQUIRED_ENTRIES = dict(
-    train=('model', 'train_dataloader', 'train_cfg', 'optim_wrapper'),
-    test=('model', 'test_dataloader', 'test_cfg', 'test_evaluator'))
-
-
-def check_runnable(cfg, purpose: str = 'train') -> None:
-    """Refuse a config that lacks what a run needs, naming what it lacks
-    (a base config such as a schedule or a dataset alone, say).
-
-    Args:
-        cfg (Config): The config.
-        purpose (str): ``'train'`` or ``'test'``.
-    """
-    missing = [key for key in REQUIRED_ENTRIES[purpose]
-               if cfg.get(key) is None]
-    if missing:
-        raise ValueError(
-            f'{cfg.filename or "The config"} cannot {purpose}: it lacks '
-            f'{", ".join(missing)}. A runnable config inherits a model, a '
-            'dataset, a schedule and the runtime, as '
-            'configs/fau/full_bp4d_f1.py does.')
-
-
-def build_runner(cfg, purpose: str = 'train') -> Runner:
-    """The runner a config asks for: :class:`SafeCheckpointRunner` unless it
-    names another ``runner_type``.
-
-    Args:
-        cfg (Config): A training or testing config.
-        purpose (str): ``'train'`` or ``'test'``: what the config must hold.
-
-    Returns:
-        Runner: The built runner.
-    """
-    check_runnable(cfg, purpose)
-    runner_type = cfg.get('runner_type', 'SafeCheckpointRunner')
-    runner_cls = RUNNERS.get(runner_type)
-    if runner_cls is None:
-        raise ValueError(f'{cfg.filename or "The config"}: runner_type '
-                         f'{runner_type!r} is not a registered runner.')
-    return runner_cls.from_cfg(cfg)

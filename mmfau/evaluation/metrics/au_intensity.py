@@ -51,12 +51,18 @@ class AUIntensityMetric(BaseMetric):
     faces where the AU is coded, and their means over AUs. Keys
     ``ICC/AU12``, ``MAE/AU12``, ``PCC/AU12``, ``ICC/mean`` ...
 
+    Needs a head that estimates intensity (``needs_intensity``: a config
+    that pairs it with one that does not is refused before the first
+    step).
+
     Args:
         collect_device (str): 'cpu' or 'gpu', for distributed collection.
         prefix (str, optional): Prefix of the result keys.
     """
 
     default_prefix: Optional[str] = None
+    #: The model's head must estimate AU intensity.
+    needs_intensity = True
 
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
         for sample in data_samples:

@@ -6,7 +6,7 @@ from mmengine.model import BaseModel
 from torch import Tensor
 
 from mmfau.registry import MODELS
-from mmfau.structures import FAUDataSample
+from mmfau.structures import AUHeadOutput, FAUDataSample
 
 from ..heads import BaseAUHead
 
@@ -17,8 +17,10 @@ class FAURecognizer(BaseModel):
 
     The head receives pooled region features (N, R, C); it is any
     registered :class:`~mmfau.models.heads.BaseAUHead`, whose contract
-    (``aus``, ``threshold``, ``au_logits``, ``loss``, ``predict``) is all
-    the rest of mmfau relies on.
+    (``aus``, ``threshold``, ``estimates_intensity``, ``forward`` returning
+    an :class:`~mmfau.structures.AUHeadOutput`, ``loss``) is all the rest
+    of mmfau relies on. :meth:`region_features` is the one forward path
+    from images to the head.
 
     Args:
         backbone (dict): Backbone config, e.g. ``mmpretrain.ResNet``
@@ -48,15 +50,29 @@ class FAURecognizer(BaseModel):
             raise ValueError(
                 f'The head {type(self.head).__name__} does not derive from '
                 'mmfau.models.heads.BaseAUHead, whose contract (aus, '
-                'threshold, au_logits, loss, predict) the rest of mmfau '
-                'relies on.')
+                'threshold, estimates_intensity, forward, loss) the rest '
+                'of mmfau relies on.')
+
+    def region_features(self, images: Tensor, boxes: Tensor) -> Tensor:
+        """The one forward path from images to the head's input: the
+        backbone, then region pooling (of the last of the backbone's
+        outputs, when it returns several).
+
+        Args:
+            images (Tensor): Preprocessed images (N, 3, H, W).
+            boxes (Tensor): Judgment-region boxes (N, R, 4) in pixels.
+
+        Returns:
+            Tensor: Region features (N, R, C).
+        """
+        return self.neck(self.backbone(images), boxes)
 
     def extract_feat(self, inputs: Tensor,
                      data_samples: List[FAUDataSample]) -> Tensor:
         """Pooled region features (N, R, C) of a batch.
 
         Args:
-            inputs (Tensor): Images (N, 3, H, W).
+            inputs (Tensor): Preprocessed images (N, 3, H, W).
             data_samples (list[FAUDataSample]): With ``region_boxes``.
 
         Returns:
@@ -68,23 +84,25 @@ class FAURecognizer(BaseModel):
                 'LandmarksToRegions to the pipeline.')
         boxes = torch.stack([s.region_boxes for s in data_samples]).to(
             inputs.device)
-        return self.neck(self.backbone(inputs), boxes)
+        return self.region_features(inputs, boxes)
 
     def forward(self,
                 inputs: Tensor,
                 data_samples: Optional[List[FAUDataSample]] = None,
                 mode: str = 'tensor'
-                ) -> Union[Dict[str, Tensor], List[FAUDataSample]]:
-        """'loss': dict of losses; 'predict': data samples with predictions;
-        'tensor': the head's raw outputs."""
+                ) -> Union[Dict[str, Tensor], List[FAUDataSample],
+                           AUHeadOutput]:
+        """``'loss'``: the dict of losses; ``'predict'``: the data samples
+        with predictions; ``'tensor'``: the head's
+        :class:`~mmfau.structures.AUHeadOutput`."""
         if data_samples is None:
             raise ValueError('FAURecognizer needs data samples with region '
                              'boxes in every mode.')
         if mode == 'loss':
             return self._loss(inputs, data_samples)
         if mode == 'predict':
-            return self.head.predict(
-                self.extract_feat(inputs, data_samples), data_samples)
+            return self.head.fill_samples(self._tensor(inputs, data_samples),
+                                          data_samples)
         if mode == 'tensor':
             return self._tensor(inputs, data_samples)
         raise ValueError(f'Invalid mode {mode!r}: use loss, predict or '
@@ -96,15 +114,16 @@ class FAURecognizer(BaseModel):
                               data_samples)
 
     def _tensor(self, inputs: Tensor,
-                data_samples: List[FAUDataSample]) -> Dict[str, Tensor]:
+                data_samples: List[FAUDataSample]) -> AUHeadOutput:
         return self.head(self.extract_feat(inputs, data_samples))
 
     def compile_steps(self, **options) -> None:
         """Compile the training step's forward and losses (``'loss'``
-        mode) and the raw outputs (``'tensor'`` mode) each into one graph
-        with :func:`torch.compile` (``fullgraph=True``: a graph break is an
-        error, not a silent slowdown). The backward pass is compiled with
-        them. ``'predict'`` mode, which fills data samples, stays eager.
+        mode) and the head's output (``'tensor'`` mode, which ``'predict'``
+        reads) each into one graph with :func:`torch.compile`
+        (``fullgraph=True``: a graph break is an error, not a silent
+        slowdown). The backward pass is compiled with them; filling the
+        data samples stays eager.
 
         Args:
             **options: Passed to :func:`torch.compile`, e.g.

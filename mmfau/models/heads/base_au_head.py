@@ -5,27 +5,30 @@ from typing import Dict, List, Optional, Sequence, Union
 from mmengine.model import BaseModule
 from torch import Tensor
 
-from mmfau.structures import FAUDataSample
+from mmfau.structures import AUHeadOutput, FAUDataSample
 
 from .components import presence_thresholds
 
 
 class BaseAUHead(BaseModule, metaclass=ABCMeta):
-    """The contract of an AU head: pooled region features in, one logit per
-    AU out.
+    """The contract of an AU head: pooled region features in, one
+    :class:`~mmfau.structures.AUHeadOutput` out.
 
-    The recognizer, the deployment graph (ONNX export and the CPU
-    runtimes), the inferencer, the FLOPs tool, the metrics and the pictures
-    rely on exactly this:
+    The recognizer, the deployment graph (ONNX export and every runtime),
+    the inferencer, the FLOPs tool, the metrics and the pictures rely on
+    exactly this:
 
     - ``aus``: the AUs predicted, in the order of the outputs;
     - ``threshold``: the presence threshold per AU, a (K,) tensor buffer;
       the head owns it, so metric, CSV and pictures agree;
-    - :meth:`au_logits`: the final per-AU logits (N, K); probabilities are
-      their sigmoid;
+    - ``estimates_intensity``: whether :meth:`forward` returns intensities
+      (False unless a subclass sets it); checked against the config's
+      metrics before a run starts;
+    - :meth:`forward`: the :class:`~mmfau.structures.AUHeadOutput` of a
+      batch (final logits, intensity or None, a second prediction or None);
     - :meth:`loss` and :meth:`predict`, as MMEngine's model calls them.
 
-    A new head derives from this class, implements :meth:`au_logits` and
+    A new head derives from this class, implements :meth:`forward` and
     :meth:`loss`, and inherits :meth:`predict`.
 
     Args:
@@ -34,6 +37,9 @@ class BaseAUHead(BaseModule, metaclass=ABCMeta):
             present: one value, or one per AU.
         init_cfg (dict, optional): Initialisation config.
     """
+
+    #: Whether :meth:`forward` returns AU intensities.
+    estimates_intensity: bool = False
 
     def __init__(self,
                  aus: Sequence[int],
@@ -46,14 +52,15 @@ class BaseAUHead(BaseModule, metaclass=ABCMeta):
                              persistent=False)
 
     @abstractmethod
-    def au_logits(self, region_feats: Tensor) -> Tensor:
-        """The final per-AU logits.
+    def forward(self, region_feats: Tensor) -> AUHeadOutput:
+        """The head's outputs for a batch.
 
         Args:
             region_feats (Tensor): Pooled region features (N, R, C).
 
         Returns:
-            Tensor: (N, K), in the order of ``aus``.
+            AUHeadOutput: Logits (N, K) in the order of ``aus``; intensity
+            (N, K) exactly when ``estimates_intensity``.
         """
 
     @abstractmethod
@@ -64,7 +71,8 @@ class BaseAUHead(BaseModule, metaclass=ABCMeta):
         Args:
             region_feats (Tensor): Pooled region features (N, R, C).
             data_samples (list[FAUDataSample]): With ``gt_au`` and
-                ``gt_au_mask`` (False where a label is unknown).
+                ``gt_au_mask`` (False where a label is unknown), and
+                ``gt_intensity`` where the data codes intensity.
 
         Returns:
             dict[str, Tensor]
@@ -74,8 +82,8 @@ class BaseAUHead(BaseModule, metaclass=ABCMeta):
                 region_feats: Tensor,
                 data_samples: Optional[List[FAUDataSample]] = None
                 ) -> List[FAUDataSample]:
-        """Set ``pred_score``, ``pred_label`` and ``pred_threshold`` from
-        :meth:`au_logits` and the head's threshold.
+        """Fill data samples with :meth:`forward`'s outputs (see
+        :meth:`fill_samples`).
 
         Args:
             region_feats (Tensor): Pooled region features (N, R, C).
@@ -85,30 +93,37 @@ class BaseAUHead(BaseModule, metaclass=ABCMeta):
         Returns:
             list[FAUDataSample]
         """
-        return self.scored_samples(self.au_logits(region_feats), data_samples)
+        return self.fill_samples(self(region_feats), data_samples)
 
-    def scored_samples(self,
-                       logits: Tensor,
-                       data_samples: Optional[List[FAUDataSample]] = None,
-                       suffix: str = '') -> List[FAUDataSample]:
-        """Set the probabilities of per-AU logits (N, K) and the presence
-        the head's threshold gives them on each sample.
+    def fill_samples(self,
+                     output: AUHeadOutput,
+                     data_samples: Optional[List[FAUDataSample]] = None
+                     ) -> List[FAUDataSample]:
+        """Set a head output on data samples: ``pred_score`` (the
+        probabilities), ``pred_label`` (the presence the head's threshold
+        gives them) and ``pred_threshold``; ``pred_intensity`` and
+        ``pred_score_au`` / ``pred_label_au`` (the second prediction)
+        where the output has them.
 
         Args:
-            logits (Tensor): (N, K).
-            data_samples (list[FAUDataSample], optional): Samples to fill
+            output (AUHeadOutput): For N faces.
+            data_samples (list[FAUDataSample], optional): N samples to fill
                 in; new ones are made when None.
-            suffix (str): ``''`` for the final prediction (``pred_score``,
-                ``pred_label``, ``pred_threshold``), e.g. ``'_au'`` for a
-                second one.
 
         Returns:
             list[FAUDataSample]
         """
-        scores = logits.float().sigmoid()
+        scores = output.probabilities
         if data_samples is None:
             data_samples = [FAUDataSample() for _ in range(len(scores))]
         threshold = self.threshold.to(scores.device)
-        for sample, score in zip(data_samples, scores):
-            sample.set_pred_score(score, threshold, suffix=suffix)
+        aux = None if output.aux_logits is None else \
+            output.aux_logits.float().sigmoid()
+        for i, sample in enumerate(data_samples):
+            sample.set_pred_score(scores[i], threshold)
+            if aux is not None:
+                sample.set_pred_score(aux[i], threshold, suffix='_au')
+            if output.intensity is not None:
+                sample.set_field(output.intensity[i].float(),
+                                 'pred_intensity')
         return data_samples

@@ -93,6 +93,9 @@ class RegionRoIAlign(BaseModule):
     feature map, fast forwards and backwards on every device;
     ``'torchvision'`` calls ``torchvision.ops.roi_align``; ``'mmcv'`` calls
     ``mmcv.ops.roi_align`` (needs mmcv's compiled ops). All three agree.
+    Exported to ONNX, every backend pools with torchvision's RoIAlign, an
+    ONNX operator (the separable products' sample counts depend on the
+    boxes and cannot be traced).
 
     Args:
         output_size (int | tuple[int, int]): RoIAlign output size.
@@ -139,13 +142,14 @@ class RegionRoIAlign(BaseModule):
         if not isinstance(feats, Tensor):
             feats = feats[-1]
         num_faces, num_regions = boxes.shape[:2]
-        if self.backend == 'separable':
+        exporting = torch.onnx.is_in_onnx_export()
+        if self.backend == 'separable' and not exporting:
             return self._separable(feats, boxes)
         batch_index = torch.arange(
             num_faces, device=boxes.device,
             dtype=boxes.dtype).repeat_interleave(num_regions)
         rois = torch.cat([batch_index[:, None], boxes.reshape(-1, 4)], dim=1)
-        pooled = self._roi_align(
+        pooled = (roi_align if exporting else self._roi_align)(
             feats, rois.to(feats.dtype), self.output_size, self.spatial_scale,
             self.sampling_ratio, self.aligned)
         return pooled.mean(dim=(2, 3)).view(num_faces, num_regions, -1)

@@ -6,7 +6,7 @@ import pytest
 import torch
 from mmengine.config import Config
 
-from mmfau.engine.runner import SafeCheckpointRunner, build_runner
+from mmfau.engine.runner import SafeCheckpointRunner, build_runner, train
 from tests.test_tools.helpers import ROOT, TINY
 
 #: These tests run the tools or a Runner: deselect with -m "not slow".
@@ -52,12 +52,14 @@ def test_compile_option_compiles_forward_and_losses_as_one_graph(tmp_path):
         osp.join(ROOT, 'configs', 'fau', 'full_synthetic_f1.py'))
     base.merge_from_dict(TINY)
     base.work_dir = str(tmp_path)
-    # what tools/train.py --compile --cfg-options compile.backend=eager sets
-    base.compile = dict(backend='eager')
+    # what tools/train.py --compile adds, with the quickest backend
+    base.custom_hooks = [dict(type='CompileHook', backend='eager')]
     runner = build_runner(base)
     model = runner.model
     eager_loss = model._loss
-    runner._maybe_compile('train_step')
+    compile_hook, = [h for h in runner.hooks if type(h).__name__ ==
+                     'CompileHook']
+    compile_hook.before_train(runner)
     assert model._loss is not eager_loss  # compiled, fullgraph
     batch = next(iter(runner.build_dataloader(base.train_dataloader)))
     torch._dynamo.reset()
@@ -83,9 +85,8 @@ def test_initial_weights_out_of_reach_stop_with_what_to_do(
     url = 'https://download.example/resnet.pth'
     base.model.backbone.init_cfg = dict(
         type='Pretrained', checkpoint=url, prefix='backbone')
-    runner = build_runner(base)
     with pytest.raises(ConnectionError) as err:
-        runner._init_model_weights()
+        train(build_runner(base))
     message = str(err.value)
     assert url in message and 'no network in this test' in message
     assert 'model.backbone.init_cfg=None' in message

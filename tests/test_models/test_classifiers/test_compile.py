@@ -54,7 +54,7 @@ def _probabilities(model, data, compiled):
     with torch.no_grad():
         outputs = model(**data, mode='tensor') if compiled else model.head(
             model.extract_feat(**data))
-    return model.head.final_logits(outputs).sigmoid()
+    return outputs.probabilities
 
 
 @pytest.mark.parametrize('variant', ['full', *VARIANTS])

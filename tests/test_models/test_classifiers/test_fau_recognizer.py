@@ -3,7 +3,7 @@ import torch
 from mmengine.config import Config
 
 from mmfau.registry import MODELS
-from mmfau.structures import FAUDataSample
+from mmfau.structures import AUHeadOutput, FAUDataSample
 from tests.test_tools.helpers import ROOT
 
 
@@ -38,7 +38,10 @@ def test_modes_give_losses_predictions_and_raw_outputs():
     raw = model(**data, mode='tensor')
     with torch.no_grad():
         predicted = model.test_step(_batch())
-    assert raw['decoder_logits'].shape == (2, 15)
+    # 'tensor' is the head's output: final logits, intensity, Ea's logits
+    assert isinstance(raw, AUHeadOutput)
+    assert raw.logits.shape == raw.intensity.shape == (2, 15)
+    assert raw.aux_logits.shape == (2, 15)
     assert predicted[0].pred_score.shape == (15, )
     assert predicted[0].pred_intensity.shape == (15, )
     with pytest.raises(ValueError, match="Invalid mode 'x'"):

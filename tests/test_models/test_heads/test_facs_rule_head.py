@@ -2,7 +2,7 @@ import pytest
 import torch
 
 from mmfau.models.heads import FACSRuleHead
-from mmfau.structures import FAUDataSample
+from mmfau.structures import AUHeadOutput, FAUDataSample
 
 SMALL = dict(embed_dims=16, num_layers=1, num_heads=2, ffn_dims=32)
 
@@ -32,9 +32,28 @@ def test_losses_and_predictions_of_the_full_head():
     out = head.predict(feats, samples)
     assert out[0].pred_score.shape == (3, )
     assert out[0].pred_score_au.shape == (3, )
-    assert out[0].pred_region_score.shape == (8, )
     assert out[0].pred_label.dtype == torch.bool
     assert out[0].pred_label_au.dtype == torch.bool
+    assert 'pred_intensity' not in out[0] and not head.estimates_intensity
+
+
+def test_the_head_output_is_the_final_prediction_and_the_au_branchs():
+    head = _head().eval()
+    feats = torch.randn(2, 8, 8)
+    with torch.no_grad():
+        output = head(feats)
+        branches = head.branches(feats)
+    assert isinstance(output, AUHeadOutput)
+    torch.testing.assert_close(output.logits, branches['decoder_logits'])
+    torch.testing.assert_close(output.aux_logits, branches['au_logits'])
+    assert output.intensity is None
+    # without a decoder the AU branch is the final prediction, alone
+    crmeaer = _head(decoder=None).eval()
+    with torch.no_grad():
+        output = crmeaer(feats)
+    assert output.aux_logits is None
+    torch.testing.assert_close(output.logits,
+                               crmeaer.branches(feats)['au_logits'])
 
 
 def test_the_head_owns_the_presence_threshold():
@@ -56,12 +75,12 @@ def test_the_head_owns_the_presence_threshold():
         _head(threshold=1.0)
 
 
-def test_forward_returns_tokens_and_attention_on_request():
+def test_branches_return_tokens_and_attention_on_request():
     head = _head().eval()
     feats = torch.randn(2, 8, 8)
     with torch.no_grad():
-        plain = head(feats)
-        detailed = head(feats, return_attention=True)
+        plain = head.branches(feats)
+        detailed = head.branches(feats, return_attention=True)
     assert 'au_attention' not in plain
     for key in plain:
         torch.testing.assert_close(detailed[key], plain[key])
@@ -69,16 +88,6 @@ def test_forward_returns_tokens_and_attention_on_request():
     assert detailed['region_tokens'].shape == (2, 8, 16)
     assert detailed['au_attention'].shape == (2, 1, 3, 3)
     assert detailed['region_attention'].shape == (2, 1, 8, 8)
-
-
-def test_positive_weights_reach_the_au_losses_only():
-    head = _head()
-    assert head.set_au_pos_weight([2.0, 3.0, 4.0]) == [
-        'loss_au', 'loss_decoder'
-    ]
-    torch.testing.assert_close(head.loss_decoder.pos_weight,
-                               torch.tensor([2.0, 3.0, 4.0]))
-    assert head.loss_region.pos_weight is None
 
 
 def test_without_aus_the_head_predicts_every_au_of_the_rules():
@@ -106,6 +115,8 @@ def test_intensity_regressors_estimate_0_to_5_from_coded_levels():
     ]
     losses = head.loss(feats, samples)
     assert 'loss_intensity' in losses and losses['loss_intensity'] > 0
+    assert head.estimates_intensity
+    assert head(feats).intensity.shape == (4, 3)
     out = head.predict(feats, samples)
     assert out[0].pred_intensity.shape == (3, )
     assert ((out[0].pred_intensity >= 0) & (out[0].pred_intensity <= 5)).all()
@@ -114,80 +125,18 @@ def test_intensity_regressors_estimate_0_to_5_from_coded_levels():
         head.loss(feats[:1], without)
 
 
-def _samples(n=4):
-    return [FAUDataSample().set_gt_au([1, 0, 1], [True, True, False])
-            for _ in range(n)]
-
-
-def test_auxiliary_losses_on_every_earlier_decoder_layer():
-    layers = dict(SMALL, num_layers=3)
-    head = _head(decoder=dict(type='QueryDecoder', **layers),
-                 decoder_aux_loss=True)
-    losses = head.loss(torch.randn(4, 8, 8), _samples())
-    assert {'loss_decoder_layer0', 'loss_decoder_layer1',
-            'loss_decoder'} <= set(losses)
-    assert 'loss_decoder_layer2' not in losses
-    # the final prediction is still the last layer's
-    head.eval()
-    feats = torch.randn(2, 8, 8)
-    out = head(feats, all_decoder_layers=True)
-    assert out['decoder_layer_logits'].shape == (2, 2, 3)
-    torch.testing.assert_close(out['decoder_logits'],
-                               head(feats)['decoder_logits'])
-
-
-def test_detr_decoder_gets_the_memory_size_from_the_head():
-    head = _head(decoder=dict(type='QueryDecoder', embedding='detr', **SMALL))
-    # memory: 3 AU tokens and 8 region tokens
-    assert head.decoder.memory_embed.shape == (1, 11, 16)
-    crmeada = _head(decoder=dict(type='QueryDecoder', embedding='detr',
-                                 **SMALL), region_encoder=None)
-    assert crmeada.decoder.memory_embed.shape == (1, 3, 16)
-    out = head(torch.randn(2, 8, 8), return_attention=True)
-    assert out['decoder_attention'].shape == (2, 1, 3, 11)
-
-
-def test_base_rates_start_the_au_classifiers():
+def test_queries_start_from_each_aus_own_token():
     head = _head().eval()
-    head.set_au_base_rates([0.05, 0.5, 0.9])
-    # zero input to the last layer: the output is the bias alone
-    for name in ('au_classifier', 'decoder_classifier'):
-        bias = getattr(head, name).biases[-1].squeeze(-1)
-        torch.testing.assert_close(torch.sigmoid(bias),
-                                   torch.tensor([0.05, 0.5, 0.9]))
-
-
-def test_intensity_can_read_the_au_encoders_tokens():
-    head = _head(intensity=dict(type='PerTokenMLP', hidden_dims=(8, )),
-                 intensity_source='au_encoder').eval()
     feats = torch.randn(2, 8, 8)
-    out = head(feats)
-    expected = 5 * torch.sigmoid(head.intensity_regressor(out['au_tokens']))
-    torch.testing.assert_close(out['intensity'], expected)
-    with pytest.raises(ValueError, match='intensity_source'):
-        _head(intensity_source='decoder')
-
-
-def test_normalised_region_projection():
-    head = _head(region_norm=True).eval()
-    tokens = head.region_proj(torch.randn(2, 8, 8) * 100)
-    torch.testing.assert_close(tokens.mean(-1), torch.zeros(2, 8),
-                               atol=1e-5, rtol=0)
-
-
-def test_queries_can_start_from_each_aus_own_token():
-    head = _head(queries_from_au_tokens=True).eval()
-    feats = torch.randn(2, 8, 8)
-    out = head(feats)
+    out = head.branches(feats)
     memory = torch.cat([out['au_tokens'], out['region_tokens']], dim=1)
     torch.testing.assert_close(
         out['decoder_tokens'],
         head.decoder(memory, query_content=out['au_tokens']))
     assert not torch.allclose(out['decoder_tokens'], head.decoder(memory))
     # without the AU branch (CRErDa): the mean of each AU's rule regions
-    crerda = _head(queries_from_au_tokens=True, map_layer=None,
-                   au_encoder=None).eval()
-    out = crerda(feats)
+    crerda = _head(map_layer=None, au_encoder=None).eval()
+    out = crerda.branches(feats)
     regions = out['region_tokens']
     rows = crerda.au_regions / crerda.au_regions.sum(1, keepdim=True)
     expected = torch.stack([(rows[k, :, None] * regions).sum(1)
@@ -197,23 +146,3 @@ def test_queries_can_start_from_each_aus_own_token():
                                               query_content=expected))
 
 
-@pytest.mark.parametrize('variant', ['crerda', 'full'])
-def test_rule_attention_reads_only_each_aus_judgment_regions(variant):
-    from mmfau.facs import au_region_matrix
-    kwargs = dict(decoder_rule_attention=True)
-    if variant == 'crerda':
-        kwargs.update(map_layer=None, au_encoder=None)
-    head = _head(**kwargs).eval()
-    feats = torch.randn(2, 8, 8)
-    with torch.no_grad():
-        out = head(feats, return_attention=True)
-        fused = head(feats)  # the fused attention, same mask
-    attention = out['decoder_attention'][:, 0]  # (N, K, M), first layer
-    rules = torch.tensor(au_region_matrix([1, 12, 25])).bool()
-    regions = attention[..., -8:]
-    assert (regions[:, ~rules] == 0).all()
-    assert (regions[:, rules] > 0).all()
-    if variant == 'full':  # the AU tokens stay open to every query
-        assert (attention[..., :3] > 0).all()
-    torch.testing.assert_close(fused['decoder_logits'],
-                               out['decoder_logits'])

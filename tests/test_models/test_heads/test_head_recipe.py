@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 import pytest
 
-from mmfau.apis import FaceAUInferencer, init_model, model_input_size
+from mmfau.apis import FaceAUInferencer, init_model
 from mmfau.deployment import build_runtime
 from tests.test_tools.forked_script import run_script_forked, tool_env
 from tests.test_tools.helpers import ROOT, TINY
@@ -30,8 +30,8 @@ def _recipe_files():
 
 
 def _run(folder, script, *args):
-    done = run_script_forked(script, args, folder,
-                             tool_env(f'{folder}{os.pathsep}{ROOT}'), 600)
+    """A tool run from the user's folder, which custom_imports search."""
+    done = run_script_forked(script, args, folder, tool_env(), 600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
     return done.stdout + done.stderr
 
@@ -48,6 +48,21 @@ def test_the_documented_head_recipe_works_everywhere(tmp_path, monkeypatch):
     config = 'configs/fau/mean_pool_synthetic.py'
     options = ['--cfg-options'] + [f'{k}={v}' for k, v in dict(
         TINY, **{'train_cfg.max_epochs': 1}).items()]
+
+    # derived from the main job, whose metrics score intensity: refused in
+    # one line before the first step
+    main_job = tmp_path / 'configs/fau/mean_pool_main_job.py'
+    main_job.write_text(files['configs/fau/mean_pool_synthetic.py'].replace(
+        './full_synthetic_f1.py', './full_synthetic.py'))
+    done = run_script_forked(f'{ROOT}/tools/train.py',
+                             (str(main_job), '--work-dir', 'refused',
+                              *options), tmp_path, tool_env(), 600)
+    assert done.returncode == 1
+    error, = [line for line in done.stderr.splitlines()
+              if line.startswith('error:')]
+    assert 'AUIntensityMetric' in error and 'MeanPoolHead' in error
+    assert 'Traceback' not in done.stderr and not (
+        tmp_path / 'refused' / 'epoch_1.pth').exists()
     _run(tmp_path, f'{ROOT}/tools/train.py', config, '--work-dir', 'work',
          *options)
     checkpoint = tmp_path / 'work' / 'epoch_1.pth'
@@ -79,16 +94,14 @@ def test_the_documented_head_recipe_works_everywhere(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.chdir(tmp_path)
     model = init_model(config, str(checkpoint))
-    size = model_input_size(model)
     detector = dict(type='FileLandmarks', path='lm.json')
     scores = {}
     for runtime, onnx in (('pytorch', None), ('pytorch-bf16', None),
                           ('onnx', 'model.onnx'), ('onnx-int8', 'int8.onnx')):
         inferencer = FaceAUInferencer(
-            model, detector, runtime=build_runtime(runtime, model, onnx,
-                                                   size))
-        face, = inferencer('face.png')[0]['faces']
-        scores[runtime] = face['scores']
+            model, detector, runtime=build_runtime(runtime, model, onnx))
+        face, = inferencer('face.png')[0].faces
+        scores[runtime] = face.probabilities
     assert scores['pytorch'].tolist() == pytest.approx(
         [float(row[f'{au}_prob']) for au in AUS], abs=1e-3)
     for runtime, values in scores.items():

@@ -1,19 +1,16 @@
-import pytest
 import torch
 
 from mmfau.models.layers import TokenEncoder
 
 
-def _encoder(norm_first):
+def _encoder():
     torch.manual_seed(0)
     return TokenEncoder(num_tokens=5, embed_dims=16, num_layers=2,
-                        num_heads=4, ffn_dims=32,
-                        norm_first=norm_first).eval()
+                        num_heads=4, ffn_dims=32).eval()
 
 
-@pytest.mark.parametrize('norm_first', [False, True])
-def test_encoder_is_pytorchs_encoder_after_the_positions(norm_first):
-    encoder = _encoder(norm_first)
+def test_encoder_is_pytorchs_encoder_after_the_positions():
+    encoder = _encoder()
     tokens = torch.randn(3, 5, 16)
     with torch.no_grad():
         expected = encoder.encoder(tokens + encoder.pos_embed)
@@ -26,7 +23,7 @@ def test_encoder_is_pytorchs_encoder_after_the_positions(norm_first):
 
 
 def test_attention_is_the_layers_own():
-    encoder = _encoder(False)
+    encoder = _encoder()
     tokens = torch.randn(2, 5, 16)
     with torch.no_grad():
         _, attention = encoder(tokens, return_attention=True)

@@ -1,63 +1,46 @@
 """What inference returns: one :class:`FrameResult` per frame, holding one
-:class:`FaceResult` per face, read by attribute."""
+:class:`FaceResult` per face."""
 from dataclasses import dataclass, field
-from typing import Any, List, Optional
+from typing import List, Optional
 
 import numpy as np
 
 
-class _ReadAsMapping:
-    """Item access (``result['faces']``, ``'intensity' in face``) for code
-    written for the dicts these classes replaced; a field that is None
-    counts as absent."""
-
-    def __getitem__(self, key: str) -> Any:
-        if key not in self:
-            raise KeyError(key)
-        return getattr(self, key)
-
-    def __contains__(self, key: str) -> bool:
-        return getattr(self, key, None) is not None
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return getattr(self, key) if key in self else default
-
-
 @dataclass
-class FaceResult(_ReadAsMapping):
+class FaceResult:
     """One face of a frame.
 
     Attributes:
         id (int): The person's id: tracked across a video's frames,
             numbered largest first within a photograph.
         box (np.ndarray): (x1, y1, x2, y2) in the frame.
-        score (float): The face detector's confidence.
+        face_score (float): The face detector's confidence in the box.
         landmarks (np.ndarray): (68, 2) in the frame.
         crop (np.ndarray, optional): The aligned face (BGR), when asked for.
         crop_landmarks (np.ndarray): (68, 2) in the aligned face.
-        region_boxes (np.ndarray): (8, 4) judgment regions in the aligned
+        region_boxes (np.ndarray): (R, 4) judgment regions in the aligned
             face.
-        scores (np.ndarray): (K, ) probability of each AU.
-        present (np.ndarray): (K, ) bool, ``scores >= threshold``.
+        probabilities (np.ndarray): (K, ) probability of each AU.
+        present (np.ndarray): (K, ) bool, ``probabilities >= threshold``.
         threshold (np.ndarray): (K, ) the model's presence thresholds.
         intensity (np.ndarray, optional): (K, ) FACS intensity 0-5, from
             models that estimate it.
     """
     id: int
     box: np.ndarray
-    score: float
+    face_score: float
     landmarks: np.ndarray
     crop: Optional[np.ndarray] = None
     crop_landmarks: Optional[np.ndarray] = None
     region_boxes: Optional[np.ndarray] = None
-    scores: Optional[np.ndarray] = None
+    probabilities: Optional[np.ndarray] = None
     present: Optional[np.ndarray] = None
     threshold: Optional[np.ndarray] = None
     intensity: Optional[np.ndarray] = None
 
 
 @dataclass
-class FrameResult(_ReadAsMapping):
+class FrameResult:
     """One frame of an input.
 
     Attributes:

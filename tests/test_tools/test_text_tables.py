@@ -1,4 +1,4 @@
-from mmfau.evaluation.tables import render_table
+from text_tables import render_table
 
 
 def test_a_table_as_text_csv_and_markdown():

@@ -5,21 +5,22 @@ from typing import Optional
 
 from mmengine.hooks import Hook
 
-from mmfau.models.heads.diagnostics import head_diagnostics
 from mmfau.registry import HOOKS
+
+from .diagnostics import head_diagnostics
 
 
 @HOOKS.register_module()
 class HeadDiagnosticsHook(Hook):
     """Every ``interval`` training iterations (and before the first), measure
-    :func:`~mmfau.models.heads.diagnostics.head_diagnostics` on a fixed
+    :func:`~decoder_study.diagnostics.head_diagnostics` on a fixed
     batch of training faces: the decoder's cross-attention entropy per
     layer and the share of it on each AU's judgment regions, how much the
     AU encoder's, region encoder's and decoder's tokens vary between
     images, and the gradient norm each loss sends to the backbone. Each
     measurement is logged as scalars (``diag/...``) and appended as one
     JSON line to ``<work_dir>/head_diagnostics.jsonl``,
-    which ``tools/analysis_tools/plot_head_diagnostics.py`` draws.
+    which ``projects/decoder_study/tools/plot_head_diagnostics.py`` draws.
 
     Args:
         interval (int): Iterations between measurements.

@@ -62,7 +62,7 @@ def token_spread(tokens: Tensor) -> float:
 
 @torch.no_grad()
 def _forward_diagnostics(head, region_feats: Tensor) -> Dict[str, float]:
-    out = head(region_feats, return_attention=True)
+    out = head.branches(region_feats, return_attention=True)
     result = {}
     if 'decoder_attention' in out:
         entropy = attention_entropy(out['decoder_attention'])
@@ -86,7 +86,7 @@ def _forward_diagnostics(head, region_feats: Tensor) -> Dict[str, float]:
 def head_diagnostics(model, inputs: Tensor,
                      data_samples: List[FAUDataSample]) -> Dict[str, float]:
     """Diagnostics of a :class:`~mmfau.models.FAURecognizer` whose head is
-    a :class:`~mmfau.models.heads.FACSRuleHead`, on one batch, in eval mode
+    a :class:`~decoder_study.StudyFACSRuleHead`, on one batch, in eval mode
     (no dropout; the model's mode is restored).
 
     Args:
@@ -107,13 +107,19 @@ def head_diagnostics(model, inputs: Tensor,
     was_training = model.training
     model.eval()
     try:
-        boxes = torch.stack([s.region_boxes for s in data_samples]).to(
-            inputs.device)
+        seen = []
+        # the backbone's output, as the recognizer's forward path makes it
+        handle = model.backbone.register_forward_hook(
+            lambda module, args, output: seen.append(output))
+        try:
+            with torch.enable_grad():
+                region_feats = model.extract_feat(inputs, data_samples)
+        finally:
+            handle.remove()
         with torch.enable_grad():
-            features = model.backbone(inputs)
+            features = seen[0]
             if not isinstance(features, Tensor):
                 features = features[-1]  # the map the neck pools
-            region_feats = model.neck(features, boxes)
             losses = model.head.loss(region_feats, data_samples)
             result = {}
             for name, loss in losses.items():

@@ -2,4 +2,5 @@
 # and feed-forward branch starts at zero, so Da first passes each AU's
 # query (its own token) through, and a Da variant starts where its twin
 # without Da is.
+_base_ = ['./_base_/study_head.py']
 model = dict(head=dict(decoder=dict(residual_init='zero')))

@@ -2,7 +2,7 @@
 lowest AU and the per-AU scores."""
 import pytest
 
-from mmfau.evaluation.ablation import (
+from ablation_table import (
     ablation_rows,
     per_au_rows,
     summarize_variant,
