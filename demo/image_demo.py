@@ -4,16 +4,21 @@
 
 IMG may also be a folder or a glob pattern: every image in it, each a
 photograph of its own (``--sequence``: the frames of one sequence, faces
-tracked across them). One CSV row per photograph and face, naming the
+tracked across them); an animated GIF, WebP or PNG is read whole, its
+frames as a video. One CSV row per photograph and face, naming the
 photograph in its ``input`` column; faces are numbered within each
 photograph, largest first; a photograph without a face gets one row that
 says so.
 ``--out-dir`` also saves each face drawn with its landmarks, 8 judgment
 regions and AU probabilities.
 
-Output paths are checked before the first image; rows are written as
-images are done, so a photograph that cannot be read costs only its own
-row (``status`` ``unreadable``, a warning, exit status 3) and Ctrl-C keeps
+Every input and output is checked before the first image: a missing path
+or a link loop gets its own row (``status`` ``missing``, ``link_loop``),
+never an end to the others; no output may name an input, and no two runs
+may write the same file. Rows are written as images are done, into a file
+beside the CSV moved into place at the end, so an earlier CSV is replaced
+whole or kept; a photograph that cannot be read costs only its own row
+(``status`` ``unreadable``, a warning, exit status 3), and Ctrl-C keeps
 every row done (exit status 130).
 """
 import argparse
@@ -21,28 +26,34 @@ import os
 import os.path as osp
 import sys
 
-from mmfau.apis import (
-    FaceAUInferencer,
-    face_to_data_sample,
-    init_model,
-)
+from mmfau.apis import FaceAUInferencer, face_to_data_sample, init_model
 from mmfau.apis.result_stream import ResultStream
 from mmfau.deployment import build_runtime
 from mmfau.structures import FrameResult
-from mmfau.utils import check_output_file, exit_on_user_error
+from mmfau.utils import (
+    StopRequest,
+    check_output_file,
+    claim_outputs,
+    exit_on_user_error,
+    replace_with,
+)
 from mmfau.visualization import FAUVisualizer
 
 sys.path.insert(0, osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))),
                             'tools'))
 from cli_options import (  # noqa: E402
+    add_batch_size_argument,
     add_landmark_arguments,
     add_runtime_arguments,
+    files_read,
     landmark_config_from_args,
+    one_line_errors,
 )
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description='AU detection on images')
+    one_line_errors(parser)
     parser.add_argument('images', nargs='+',
                         help='image files, folders or glob patterns')
     parser.add_argument('config', help='model config')
@@ -54,9 +65,20 @@ def parse_args():
                         '(faces tracked) instead of separate photographs')
     parser.add_argument('--device', default='cpu', help='cpu, cuda, ...')
     add_landmark_arguments(parser, 'dlib', '<image file name>')
-    parser.add_argument('--batch-size', type=int, default=16)
+    add_batch_size_argument(parser)
     add_runtime_arguments(parser)
     return parser.parse_args()
+
+
+def _check_out_dir(out_dir: str, inputs) -> None:
+    """The drawn faces' folder can be written and is none of the input
+    folders (whose images a later run would read as photographs)."""
+    check_output_file(osp.join(out_dir, 'face.png'), '--out-dir')
+    for item in inputs:
+        if osp.isdir(item) and osp.samefile(item, out_dir):
+            raise ValueError(f'{out_dir} (--out-dir) is an input folder: '
+                             'the drawn faces would be read as photographs '
+                             'by the next run; choose another folder.')
 
 
 def _draw_faces(frame: FrameResult, visualizer: FAUVisualizer,
@@ -67,36 +89,43 @@ def _draw_faces(frame: FrameResult, visualizer: FAUVisualizer,
     for face in frame.faces:
         out = osp.join(out_dir, f'{stem}_face{face.id}.png')
         crop, face.crop = face.crop, None  # drawn, then let go
-        visualizer.add_datasample(out, crop[..., ::-1],
-                                  face_to_data_sample(face), out_file=out)
+        replace_with(out, lambda path: visualizer.add_datasample(
+            out, crop[..., ::-1], face_to_data_sample(face), out_file=path))
         print(f'wrote {out}')
 
 
 def main():
     args = parse_args()
-    check_output_file(args.out_csv, '--out-csv')
-    if args.out_dir:
-        check_output_file(osp.join(args.out_dir, 'face.png'), '--out-dir')
-        os.makedirs(args.out_dir, exist_ok=True)
-    model = init_model(args.config, args.checkpoint, args.device)
-    runtime = build_runtime(args.runtime, model, args.onnx)
-    inferencer = FaceAUInferencer(model, landmark_config_from_args(args),
-                                  args.batch_size, runtime=runtime)
-    stream = ResultStream(args.out_csv, inferencer.au_names,
-                          inferencer.estimates_intensity)
-    visualizer = FAUVisualizer(au_names=inferencer.au_names)
-    with stream:
-        for frame in inferencer.iterate(
+    with claim_outputs({'--out-csv': args.out_csv},
+                       files_read(args, args.images)):
+        if args.out_dir:
+            _check_out_dir(args.out_dir, args.images)
+            os.makedirs(args.out_dir, exist_ok=True)
+        model = init_model(args.config, args.checkpoint, args.device)
+        inferencer = FaceAUInferencer(
+            model, landmark_config_from_args(args), args.batch_size,
+            runtime=build_runtime(args.runtime, model, args.onnx))
+        visualizer = FAUVisualizer(au_names=inferencer.au_names)
+        with StopRequest() as stop:
+            stream = ResultStream(args.out_csv, inferencer.au_names,
+                                  inferencer.estimates_intensity)
+            frames = inferencer.iterate(
                 args.images, return_crops=args.out_dir is not None,
-                sequence=args.sequence):
-            if args.out_dir:
-                _draw_faces(frame, visualizer, args.out_dir)
-            stream.add(frame)
-            if stream.stop_requested:
-                break
-    print(f'{stream.writer.rows} rows for {len(stream.frames)} images '
-          f'written to {args.out_csv}')
-    sys.exit(stream.exit_code())
+                sequence=args.sequence, stop=lambda: stop.requested)
+            try:
+                for frame in frames:
+                    if args.out_dir:
+                        _draw_faces(frame, visualizer, args.out_dir)
+                    stream.add(frame)
+            except KeyboardInterrupt:
+                pass
+            finally:
+                stop.finish()
+                frames.close()
+                stream.close(stop)
+        print(f'{stream.writer.rows} rows for {len(stream.frames)} images '
+              f'written to {args.out_csv}')
+        sys.exit(stream.exit_code(stop))
 
 
 if __name__ == '__main__':

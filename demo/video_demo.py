@@ -1,4 +1,5 @@
-"""AU detection on a video, an image sequence or a camera.
+"""AU detection on a video, an animated image, an image sequence or a
+camera.
 
     python demo/video_demo.py VIDEO CONFIG CHECKPOINT --out-csv aus.csv \
         [--out-summary faces.csv] [--out-video annotated.mp4] \
@@ -6,22 +7,25 @@
     python demo/video_demo.py --camera 0 CONFIG CHECKPOINT --max-frames 300
 
 VIDEO is any file OpenCV opens (.mp4, .mov, .avi, .wmv, .mpg, .flv, ...,
-with or without an extension), a folder of frames or a glob pattern. One
-CSV row per frame and face: input, frame, time, face id (the same person
-keeps it across frames), box, each AU's probability and presence; a frame
-without a face gets one row that says so (``status``: ``ok``, ``no_face``,
-``unreadable``, ``truncated``).
+with or without an extension), an animated GIF, WebP or PNG, a folder of
+frames or a glob pattern. One CSV row per frame and face: input, frame,
+time, face id (the same person keeps it across frames), box, each AU's
+probability and presence; a frame without a face gets one row that says so
+(``status``: ``ok``, ``no_face``, ``unreadable``, ``truncated``, ...).
 
-Every output path is checked before the first frame. Rows are written as
-frames are done, so Ctrl-C or SIGTERM leaves a valid CSV with every frame
-done, the summary and plots of what was read and a closed video, and exits
-with status 130; a run that could not read some input exits with 3.
+Every option and output is checked before the first frame: no output may
+name an input, and no two runs may write the same file (the second is
+refused, naming the first's process). Each output is written beside its
+final name and moved into place when done, so an earlier file of that name
+is replaced whole or kept as it was. Ctrl-C or SIGTERM keeps every frame
+already scored, writes the summary and plots of what was read and exits
+with 130 or 143 (a second Ctrl-C stops at once, still writing them); a run
+that could not read or look at some input or frame exits with 3.
 """
 import argparse
+import os
 import os.path as osp
 import sys
-
-import cv2
 
 from mmfau.apis import (
     FaceAUInferencer,
@@ -31,26 +35,45 @@ from mmfau.apis import (
 )
 from mmfau.apis.result_stream import ResultStream
 from mmfau.deployment import build_runtime
-from mmfau.utils import check_output_file, exit_on_user_error
-from mmfau.visualization import draw_frame, plot_au_heatmap, plot_face_summary
+from mmfau.faces import OK, iterate_frames
+from mmfau.utils import (
+    StopRequest,
+    claim_outputs,
+    exit_on_user_error,
+    partial_path,
+    replace_with,
+)
+from mmfau.visualization import (
+    check_video_output,
+    draw_frame,
+    open_video_writer,
+    plot_au_heatmap,
+    plot_face_summary,
+)
 
 sys.path.insert(0, osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))),
                             'tools'))
 from cli_options import (  # noqa: E402
+    add_batch_size_argument,
     add_landmark_arguments,
     add_runtime_arguments,
+    camera_index,
+    files_read,
     landmark_config_from_args,
+    one_line_errors,
 )
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description='AU detection on videos')
+    one_line_errors(parser)
     parser.add_argument('video', nargs='?',
-                        help='video file, folder of frames or glob pattern')
+                        help='video file, animated image, folder of frames '
+                        'or glob pattern')
     parser.add_argument('config', help='model config')
     parser.add_argument('checkpoint', help='checkpoint file')
-    parser.add_argument('--camera', type=int, help='camera index instead '
-                        'of a video file')
+    parser.add_argument('--camera', type=camera_index,
+                        help='camera index (0, 1, ...) instead of a video')
     parser.add_argument('--max-frames', type=int,
                         help='stop after this many frames (cameras)')
     parser.add_argument('--out-csv', default='aus.csv', help='CSV of AUs')
@@ -66,7 +89,7 @@ def parse_args():
                         help='faces seen in fewer frames get no heatmap')
     parser.add_argument('--device', default='cpu', help='cpu, cuda, ...')
     add_landmark_arguments(parser, 'dlib', '<video file name>/<frame>')
-    parser.add_argument('--batch-size', type=int, default=16)
+    add_batch_size_argument(parser)
     add_runtime_arguments(parser)
     parser.add_argument(
         '--redetect-every', type=int, default=10,
@@ -78,90 +101,126 @@ def parse_args():
     return args
 
 
-def _writer(path: str, image, fps: float):
-    fourcc = cv2.VideoWriter_fourcc(
-        *('mp4v' if path.lower().endswith('.mp4') else 'MJPG'))
-    writer = cv2.VideoWriter(path, fourcc, fps, image.shape[1::-1])
-    if not writer.isOpened():
-        raise ValueError(f'{path} (--out-video): OpenCV cannot write a '
-                         'video there; use .mp4 or .avi.')
-    return writer
+def _first_frame(source):
+    """The source's first readable frame (its size and rate), or None."""
+    frames = iterate_frames(source, mark_unreadable=True, sequence=True)
+    try:
+        return next((f for f in frames if f.status == OK), None)
+    finally:
+        frames.close()
 
 
-def _fps(frame: dict, source) -> float:
-    """Frames per second of a video file; 30 for cameras and sequences."""
-    if frame.kind != 'video':
+def _fps(frame, source) -> float:
+    """Frames per second of a video; 30 for cameras and sequences."""
+    if frame.kind != 'video' or frame.frame != 0:
         return 30.0
+    import cv2
     capture = cv2.VideoCapture(str(source))
     fps = capture.get(cv2.CAP_PROP_FPS)
     capture.release()
     return fps if fps and 0 < fps < 1000 else 30.0
 
 
-def _check_outputs(args) -> None:
-    for option in ('out_csv', 'out_summary', 'out_video', 'heatmap',
-                   'summary_plot'):
-        path = getattr(args, option)
-        if path:
-            check_output_file(path, '--' + option.replace('_', '-'))
+class _AnnotatedVideo:
+    """The drawn frames, written beside ``--out-video`` and moved into place
+    when closed."""
+
+    def __init__(self, path: str, first_frame, source) -> None:
+        self.path = path
+        size = first_frame.image.shape[1::-1]
+        self._writer = open_video_writer(partial_path(path), size,
+                                         _fps(first_frame, source),
+                                         named=path)
+
+    def write(self, image) -> None:
+        self._writer.write(image)
+
+    def close(self) -> None:
+        self._writer.release()
+        os.replace(partial_path(self.path), self.path)
+        print(f'wrote {self.path}')
 
 
-def _run(inferencer, source, args, stream: ResultStream) -> None:
-    """Write every frame's rows (and drawing) as it comes; stops early at
-    --max-frames or on Ctrl-C / SIGTERM."""
-    writer = None
+def _score(inferencer, source, args, stream: ResultStream,
+           stop: StopRequest, video) -> None:
+    """Write every frame's rows (and drawing) as it comes, until the input
+    ends, --max-frames, or a stop request once the frames already scored
+    are written (a second Ctrl-C: at once)."""
+    frames = inferencer.iterate(source, return_images=True, sequence=True,
+                                stop=lambda: stop.requested)
     try:
-        with stream:
-            for frame in inferencer.iterate(source, return_images=True,
-                                            sequence=True):
-                image, frame.image = frame.image, None
-                stream.add(frame)
-                if args.out_video and image is not None:
-                    if writer is None:
-                        writer = _writer(args.out_video, image,
-                                         _fps(frame, source))
-                    writer.write(draw_frame(image, frame.faces,
-                                            inferencer.au_names))
-                if stream.stop_requested or (
-                        args.max_frames
-                        and len(stream.frames) >= args.max_frames):
-                    break
+        for frame in frames:
+            image, frame.image = frame.image, None
+            stream.add(frame)
+            if video is not None and image is not None:
+                video.write(draw_frame(image, frame.faces,
+                                       inferencer.au_names))
+            if args.max_frames and len(stream.frames) >= args.max_frames:
+                break
+    except KeyboardInterrupt:
+        pass
     finally:
-        if writer is not None:
-            writer.release()
-            print(f'wrote {args.out_video}')
+        stop.finish()
+        frames.close()
+        stream.close(stop)
+        if video is not None:
+            video.close()
 
 
-def main():
-    args = parse_args()
-    _check_outputs(args)
-    model = init_model(args.config, args.checkpoint, args.device)
-    runtime = build_runtime(args.runtime, model, args.onnx)
-    inferencer = FaceAUInferencer(
-        model, landmark_config_from_args(args), args.batch_size,
-        redetect_every=args.redetect_every, runtime=runtime)
-    source = args.camera if args.camera is not None else args.video
-    names = inferencer.au_names
-    stream = ResultStream(args.out_csv, names, inferencer.estimates_intensity)
-    _run(inferencer, source, args, stream)
-    frames = stream.frames
-    print(f'{stream.writer.rows} rows for {len(frames)} frames written to '
-          f'{args.out_csv}')
-    if args.out_summary:
-        count = write_summary(frames, names, args.out_summary)
-        print(f'{count} faces summarised in {args.out_summary}')
+def _pictures(frames, names, args) -> None:
+    """The per-face summary plot and the heatmaps that were asked for."""
     summary = summarize_faces(frames, names)
-    if args.summary_plot and summary:
-        plot_face_summary(summary, names, args.summary_plot)
+    if (args.summary_plot or args.heatmap) and not summary:
+        print('warning: no face in any frame; --summary-plot and --heatmap '
+              'not drawn', file=sys.stderr)
+        return
+    if args.summary_plot:
+        replace_with(args.summary_plot,
+                     lambda p: plot_face_summary(summary, names, p))
         print(f'wrote {args.summary_plot}')
     if args.heatmap:
         stem, ext = osp.splitext(args.heatmap)
         for row in summary:
             if row['frames'] >= args.min_frames:
                 out = f'{stem}_face{row["face_id"]}{ext or ".png"}'
-                plot_au_heatmap(frames, names, out, row['face_id'])
+                replace_with(out, lambda p, face=row['face_id']:
+                             plot_au_heatmap(frames, names, p, face))
                 print(f'wrote {out}')
-    sys.exit(stream.exit_code())
+
+
+def main():
+    args = parse_args()
+    source = args.camera if args.camera is not None else args.video
+    outputs = {'--out-csv': args.out_csv, '--out-summary': args.out_summary,
+               '--out-video': args.out_video, '--heatmap': args.heatmap,
+               '--summary-plot': args.summary_plot}
+    with claim_outputs(outputs, files_read(args, source)):
+        first = _first_frame(source) if args.out_video else None
+        if first is not None:
+            check_video_output(args.out_video, first.image.shape[1::-1])
+        elif args.out_video:
+            print(f'warning: {source}: no frame can be read; --out-video '
+                  'not written', file=sys.stderr)
+        model = init_model(args.config, args.checkpoint, args.device)
+        inferencer = FaceAUInferencer(
+            model, landmark_config_from_args(args), args.batch_size,
+            redetect_every=args.redetect_every,
+            runtime=build_runtime(args.runtime, model, args.onnx))
+        names = inferencer.au_names
+        with StopRequest() as stop:
+            stream = ResultStream(args.out_csv, names,
+                                  inferencer.estimates_intensity)
+            video = _AnnotatedVideo(args.out_video, first, source) \
+                if first is not None else None
+            _score(inferencer, source, args, stream, stop, video)
+            frames = stream.frames
+            print(f'{stream.writer.rows} rows for {len(frames)} frames '
+                  f'written to {args.out_csv}')
+            if args.out_summary:
+                count = write_summary(frames, names, args.out_summary)
+                print(f'{count} faces summarised in {args.out_summary}')
+            _pictures(frames, names, args)
+        sys.exit(stream.exit_code(stop))
 
 
 if __name__ == '__main__':

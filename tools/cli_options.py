@@ -6,11 +6,14 @@ library itself parses no command line (:mod:`mmfau.faces.backends` and
 :mod:`mmfau.deployment.runtimes` take plain values).
 """
 import argparse
+import os.path as osp
+from typing import List
 
 from mmfau.deployment import RUNTIMES
 from mmfau.faces import (
     FACE_DETECTOR_BACKENDS,
     LANDMARK_BACKENDS,
+    expand_inputs,
     face_detector_config,
     landmark_detector_config,
 )
@@ -80,3 +83,79 @@ def add_runtime_arguments(parser: argparse.ArgumentParser) -> None:
         '--onnx', help='the ONNX graph of --runtime onnx (exported there '
         'when missing) or onnx-int8 (from tools/deployment/pytorch2onnx.py '
         '--int8)')
+
+
+#: The most frames a batch may hold: a batch's frames are in memory at once
+#: (256 frames of 1080p video are 1.6 GB) and an interruption waits for the
+#: batch in progress.
+MAX_BATCH_SIZE = 256
+
+
+def one_line_errors(parser: argparse.ArgumentParser) -> None:
+    """Report a bad option as one line, ``error: <what>``, and exit 2 (the
+    status argparse gives), instead of the usage and then the error."""
+    def error(message: str) -> None:
+        parser.exit(2, f'error: {message}\n')
+    parser.error = error
+
+
+def batch_size(value: str) -> int:
+    """An argparse type: a whole number from 1 to :data:`MAX_BATCH_SIZE`."""
+    number = _whole_number(value)
+    if not 1 <= number <= MAX_BATCH_SIZE:
+        raise argparse.ArgumentTypeError(
+            f'{value} frames: give 1 to {MAX_BATCH_SIZE} (a batch is held '
+            'in memory, and an interruption waits for it)')
+    return number
+
+
+def camera_index(value: str) -> int:
+    """An argparse type: a camera index, 0 or more."""
+    number = _whole_number(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(
+            f'{value}: camera indices start at 0 (the first camera)')
+    return number
+
+
+def _whole_number(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'{value} is not a whole number') from None
+
+
+def add_batch_size_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--batch-size``: frames per face-stage call and faces per
+    network call."""
+    parser.add_argument(
+        '--batch-size', type=batch_size, default=16,
+        help=f'frames per batch and faces per network call (1 to '
+        f'{MAX_BATCH_SIZE}; default 16)')
+
+
+def files_read(args: argparse.Namespace, inputs) -> List[str]:
+    """Every file a demo or tool run reads, which no output may name: the
+    inputs (folders and patterns expanded), the config, the checkpoint and
+    the files the face stage and the runtime read.
+
+    Args:
+        args (Namespace): The parsed options (``config``, ``checkpoint``
+            and those of :func:`add_landmark_arguments` and
+            :func:`add_runtime_arguments`, where present).
+        inputs: What the run reads frames from.
+
+    Returns:
+        list[str]
+    """
+    files = []
+    for source in expand_inputs(inputs):
+        files += source.files or ([source.name]
+                                  if source.kind == 'file' else [])
+    for option in ('config', 'checkpoint', 'landmark_file', 'face_box_file',
+                   'face_detector_weights', 'onnx'):
+        path = getattr(args, option, None)
+        if path and osp.exists(path):
+            files.append(path)
+    return files

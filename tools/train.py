@@ -2,12 +2,13 @@
 import argparse
 import os
 import os.path as osp
+import sys
 
 import torch
 from mmengine.config import Config, DictAction
 
 from mmfau.apis import register_all_modules
-from mmfau.engine.runner import build_runner, train
+from mmfau.engine.runner import TrainingStopped, build_runner, train
 from mmfau.utils import (
     check_option_types,
     exit_on_user_error,
@@ -123,7 +124,11 @@ def main():
     register_all_modules(init_default_scope=False)
     cfg = merge_args(read_config_file(args.config), args)
     setup_cpu_distributed(cfg, args.launcher)
-    train(build_runner(cfg))
+    try:
+        train(build_runner(cfg))
+    except TrainingStopped as stopped:
+        print(stopped, file=sys.stderr)
+        sys.exit(stopped.exit_code)
     shutdown_distributed()
 
 

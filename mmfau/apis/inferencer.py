@@ -12,6 +12,7 @@ from mmfau.faces.identity_tracker import FaceIdentityTracker
 from mmfau.faces.inputs import (
     LANDMARKS_OUTSIDE,
     NO_FACE,
+    NO_LANDMARKS,
     OK,
     Frame,
     InputType,
@@ -20,6 +21,7 @@ from mmfau.faces.inputs import (
 from mmfau.faces.keyframe_face_finder import KeyframeFaceFinder
 from mmfau.registry import LANDMARK_DETECTORS
 from mmfau.structures import FaceResult, FrameResult
+from mmfau.utils import StageClock
 
 
 def _mostly_inside(landmarks: np.ndarray, shape: tuple) -> bool:
@@ -73,6 +75,13 @@ class FaceAUInferencer:
         self.runtime = runtime or build_runtime('pytorch', model)
         self.threshold = model.head.threshold.cpu().numpy().astype(
             np.float32)
+        #: Seconds in each stage so far: ``decode``, ``faces`` (finding
+        #: faces and placing landmarks), ``detect`` (the face detector's
+        #: part of it), ``align`` and ``network``.
+        self.clock = StageClock()
+        if self.detector.face_detector is not None:
+            self.detector.face_detector = _TimedDetector(
+                self.detector.face_detector, self.clock)
 
     @property
     def estimates_intensity(self) -> bool:
@@ -114,15 +123,23 @@ class FaceAUInferencer:
                 inputs: InputType,
                 return_crops: bool = False,
                 return_images: bool = False,
-                sequence: bool = False) -> Iterator[FrameResult]:
+                sequence: bool = False,
+                stop: Optional[Callable[[], bool]] = None
+                ) -> Iterator[FrameResult]:
         """Like :meth:`__call__`, frame by frame (for long videos).
 
         The face stage of the next batch of frames (decoding, detection,
         landmarks, alignment) runs in a second thread while the network
         runs on the current one.
+
+        Args:
+            stop (Callable[[], bool], optional): Asked between batches:
+                once it returns True, the frames already scored are still
+                yielded, and no new batch is started.
         """
+        stop = stop or (lambda: False)
         chunks = self._prepared_chunks(inputs, return_crops, return_images,
-                                       sequence)
+                                       sequence, stop)
         with ThreadPoolExecutor(max_workers=1) as pool:
             upcoming = pool.submit(next, chunks, None)
             while True:
@@ -133,17 +150,31 @@ class FaceAUInferencer:
                 records, samples, face_results = prepared
                 self._predict(samples, face_results)
                 yield from records
+                if stop():
+                    return
 
     def _prepared_chunks(self, inputs: InputType, return_crops: bool,
-                         return_images: bool,
-                         sequence: bool) -> Iterator[tuple]:
+                         return_images: bool, sequence: bool,
+                         stop: Callable[[], bool]) -> Iterator[tuple]:
         """Chunks of frames with their faces found and aligned, ready for
-        the network: (records, samples, face_results)."""
+        the network: (records, samples, face_results); none is started
+        once ``stop()`` is True."""
         chunk: List[Frame] = []
         finders: Dict[str, KeyframeFaceFinder] = {}
         trackers: Dict[str, FaceIdentityTracker] = {}
-        for frame in iterate_frames(inputs, mark_unreadable=True,
-                                    sequence=sequence):
+        frames = iterate_frames(inputs, mark_unreadable=True,
+                                sequence=sequence)
+        while True:
+            with self.clock('decode'):
+                frame = next(frames, None)
+            if frame is None:
+                break
+            if stop():
+                return
+            if chunk and chunk[-1].input != frame.input:
+                # the faces of an input are followed within it alone
+                finders.pop(chunk[-1].input, None)
+                trackers.pop(chunk[-1].input, None)
             # a chunk holds photographs, or frames of one tracked input
             if chunk and chunk[-1].input != frame.input and (
                     chunk[-1].tracked or frame.tracked):
@@ -178,7 +209,8 @@ class FaceAUInferencer:
         yield, the model inputs and the face results they fill in."""
         records, samples, face_results = [], [], []
         readable = [frame for frame in chunk if frame.status == OK]
-        found = iter(self._detect(readable, finders) if readable else [])
+        with self.clock('faces'):
+            found = iter(self._detect(readable, finders) if readable else [])
         for frame in chunk:
             record = FrameResult(frame.input, frame.kind, frame.frame,
                                  frame.time, frame.status)
@@ -192,6 +224,10 @@ class FaceAUInferencer:
             if not faces:
                 record.status = LANDMARKS_OUTSIDE if found_faces \
                     else NO_FACE
+                if not self.detector.looks_at(frame.key):
+                    record.status = NO_LANDMARKS
+                    record.message = (f'{frame.input}: no landmarks for '
+                                      f'{frame.key!r} in the landmark file.')
             if frame.tracked:
                 tracker = trackers.setdefault(
                     frame.input, FaceIdentityTracker(**self.tracker_args))
@@ -204,20 +240,20 @@ class FaceAUInferencer:
                 record.image = frame.image
             for face_id, face in sorted(zip(ids, faces),
                                         key=lambda pair: pair[0]):
-                crop, landmarks, _ = align_face(frame.image, face.landmarks,
-                                                self.geometry)
-                result = FaceResult(face_id, face.box, face.score,
-                                    face.landmarks,
-                                    crop=crop if return_crops else None)
-                record.faces.append(result)
-                samples.append(
-                    self.pipeline(
+                with self.clock('align'):
+                    crop, landmarks, _ = align_face(
+                        frame.image, face.landmarks, self.geometry)
+                    samples.append(self.pipeline(
                         dict(img=crop, landmarks=landmarks,
                              img_shape=crop.shape[:2],
                              ori_shape=crop.shape[:2],
                              # names the face in the pipeline's errors
                              img_path=f'{frame.input} (frame {frame.frame},'
                              f' face {face_id})')))
+                result = FaceResult(face_id, face.box, face.score,
+                                    face.landmarks,
+                                    crop=crop if return_crops else None)
+                record.faces.append(result)
                 face_results.append(result)
             records.append(record)
         return records, samples, face_results
@@ -226,7 +262,8 @@ class FaceAUInferencer:
         """Run the network on the aligned faces, in batches."""
         for start in range(0, len(samples), self.batch_size):
             batch = pseudo_collate(samples[start:start + self.batch_size])
-            estimates = self.runtime(*batch_arrays(batch))
+            with self.clock('network'):
+                estimates = self.runtime(*batch_arrays(batch))
             for i, (result, sample) in enumerate(
                     zip(face_results[start:], batch['data_samples'])):
                 result.crop_landmarks = sample.landmarks.cpu().numpy()
@@ -236,3 +273,19 @@ class FaceAUInferencer:
                 result.threshold = self.threshold
                 if estimates.intensity is not None:
                     result.intensity = estimates.intensity[i]
+
+
+class _TimedDetector:
+    """A face detector whose :meth:`detect` calls add to a clock's
+    ``detect`` stage; everything else is the detector's."""
+
+    def __init__(self, detector, clock: StageClock) -> None:
+        self._detector = detector
+        self._clock = clock
+
+    def detect(self, images, keys=None):
+        with self._clock('detect'):
+            return self._detector.detect(images, keys)
+
+    def __getattr__(self, name: str):
+        return getattr(self._detector, name)

@@ -1,28 +1,29 @@
 """What a command-line run of inference writes and reports as it goes."""
+import signal
 import sys
-from typing import List, Sequence
+from collections import Counter
+from typing import List, Optional, Sequence
 
-from mmfau.faces.inputs import TRUNCATED, UNREADABLE
+from mmfau.faces.inputs import NO_LANDMARKS, SKIPPED
 from mmfau.structures import FrameResult
 from mmfau.utils import StopRequest
+from mmfau.utils.interruption import STOP_SIGNALS
 
 from .results import FrameCSVWriter
 
-#: Exit status of a run that finished but could not read some input.
+#: Exit status of a run that finished but could not read or look at some
+#: input or frame (a status of :data:`mmfau.faces.SKIPPED`).
 EXIT_SKIPPED = 3
-#: Exit status of a run stopped by Ctrl-C or SIGTERM (as a shell reports a
-#: process ended by SIGINT).
-EXIT_INTERRUPTED = 130
 
 
 class ResultStream:
     """Write each frame's CSV rows as it comes, warn once about every input
-    or frame that could not be read, and say how the run ended.
+    or frame that could not be read (frames without landmarks in a
+    landmark file: once per input, with their count), and say how the run
+    ended.
 
-    Used as a context manager around the loop over frames, which checks
-    :attr:`stop_requested` after each frame: Ctrl-C or SIGTERM inside it
-    ends the loop after the frame in progress (a second one at once), and
-    the CSV is closed on the way out, whatever happened.
+    The rows go to a file beside the CSV that :meth:`close` moves into
+    place (:class:`FrameCSVWriter`): call it however the run ends.
 
     Args:
         csv_path (str): The per-frame, per-face CSV (see
@@ -36,38 +37,34 @@ class ResultStream:
         self.writer = FrameCSVWriter(csv_path, au_names, intensity)
         self.frames: List[FrameResult] = []
         self.skipped: List[FrameResult] = []
-        self.interrupted = False
-        self._stop = StopRequest()
+        self._without_landmarks: Counter = Counter()
 
     def add(self, frame: FrameResult) -> None:
-        """Keep a frame (without its image) and write its rows."""
+        """Keep a frame (without its image) and write its rows; a stop
+        signal waits until they are written, so no row is ever cut."""
         self.frames.append(frame)
-        self.writer.write_frame(frame)
-        if frame.status in (UNREADABLE, TRUNCATED):
-            self.skipped.append(frame)
-            print(f'warning: {frame.message}', file=sys.stderr,
-                  flush=True)
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            self.writer.write_frame(frame)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        if frame.status not in SKIPPED:
+            return
+        self.skipped.append(frame)
+        if frame.status == NO_LANDMARKS:
+            self._without_landmarks[frame.input] += 1
+        else:
+            print(f'warning: {frame.message}', file=sys.stderr, flush=True)
 
-    @property
-    def stop_requested(self) -> bool:
-        """Whether Ctrl-C or SIGTERM asked the run to stop."""
-        return self._stop.requested
-
-    def __enter__(self) -> 'ResultStream':
-        self._stop = StopRequest().__enter__()
-        return self
-
-    def __exit__(self, kind, error, traceback) -> bool:
-        self._stop.__exit__(kind, error, traceback)
-        forced = kind is not None and issubclass(kind, KeyboardInterrupt)
-        self.interrupted = forced or self._stop.requested
-        self.close()
-        return forced
-
-    def close(self) -> None:
-        """Close the CSV file; report where an interrupted run stopped."""
+    def close(self, stop: Optional[StopRequest] = None) -> None:
+        """Move the CSV into place and report what was skipped and, when
+        ``stop`` was requested, where the run stopped."""
         self.writer.close()
-        if self.interrupted:
+        for source, count in self._without_landmarks.items():
+            print(f'warning: {source}: {count} frame(s) have no landmarks '
+                  'in the landmark file (status no_landmarks)',
+                  file=sys.stderr)
+        if stop is not None and stop.requested:
             last = self.frames[-1] if self.frames else None
             where = (f'after frame {last.frame} of {last.input}'
                      if last else 'before the first frame')
@@ -75,13 +72,14 @@ class ResultStream:
                   f'{len(self.frames)} frames are in {self.writer.path}',
                   file=sys.stderr, flush=True)
 
-    def exit_code(self) -> int:
-        """0, :data:`EXIT_SKIPPED` or :data:`EXIT_INTERRUPTED`."""
-        if self.interrupted:
-            return EXIT_INTERRUPTED
+    def exit_code(self, stop: Optional[StopRequest] = None) -> int:
+        """0, :data:`EXIT_SKIPPED`, or the signal's status when ``stop`` was
+        requested (130 for Ctrl-C, 143 for SIGTERM)."""
+        if stop is not None and stop.requested:
+            return stop.exit_code
         if self.skipped:
-            print(f'warning: {len(self.skipped)} input(s) or frame(s) could '
-                  'not be read (status unreadable or truncated in the CSV)',
+            print(f'warning: {len(self.skipped)} input(s) or frame(s) were '
+                  'not read or looked at (see their status in the CSV)',
                   file=sys.stderr)
             return EXIT_SKIPPED
         return 0

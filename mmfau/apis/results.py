@@ -8,6 +8,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from mmfau.structures import FaceResult, FrameResult
+from mmfau.utils import partial_path
 
 #: The columns before the AU columns, documented in the README.
 FRAME_COLUMNS = ('input', 'frame', 'time', 'status', 'face_id', 'face',
@@ -84,8 +85,11 @@ def _has_intensity(frames: List[FrameResult]) -> bool:
 
 class FrameCSVWriter:
     """Write result rows as the frames come, each frame's rows flushed at
-    once, so a run stopped at any point leaves a valid CSV: the header and
-    whole rows of every frame done.
+    once, into a file beside ``path`` (:func:`~mmfau.utils.partial_path`)
+    that :meth:`close` moves into place: ``path`` is never cut, a run
+    stopped any way but ``kill -9`` leaves a valid CSV there with the header
+    and whole rows of every frame done, and a killed one leaves the partial
+    file beside ``path`` (and ``path`` as it was).
 
     Args:
         path (str): The CSV file (its folder is made).
@@ -106,7 +110,8 @@ class FrameCSVWriter:
         self.au_names = list(au_names)
         self.columns = list(columns or csv_columns(au_names, intensity))
         self.rows = 0
-        self._file = open(path, 'w', newline='')
+        self._partial = partial_path(path)
+        self._file = open(self._partial, 'w', newline='')
         self._writer = csv.DictWriter(self._file, fieldnames=self.columns)
         self._writer.writeheader()
         self._file.flush()
@@ -127,7 +132,16 @@ class FrameCSVWriter:
         return count
 
     def close(self) -> None:
-        self._file.close()
+        """Close the file and move it into place (once)."""
+        if not self._file.closed:
+            self._file.close()
+            os.replace(self._partial, self.path)
+
+    def discard(self) -> None:
+        """Close the file and remove it: ``path`` stays as it was."""
+        if not self._file.closed:
+            self._file.close()
+            os.remove(self._partial)
 
     def __enter__(self) -> 'FrameCSVWriter':
         return self

@@ -19,10 +19,14 @@ from .face_detectors import (
 from .geometry import GEOMETRY_KEY, FaceGeometry
 from .identity_tracker import FaceIdentityTracker, box_iou
 from .image_reading import read_image, to_bgr8
+from .input_paths import LINK_LOOP, MISSING, expand_inputs
 from .inputs import (
+    EMPTY,
     LANDMARKS_OUTSIDE,
     NO_FACE,
+    NO_LANDMARKS,
     OK,
+    SKIPPED,
     TRUNCATED,
     UNREADABLE,
     Frame,
@@ -41,13 +45,15 @@ from .landmark_scheme import CANONICAL_FACE, NUM_LANDMARKS
 
 __all__ = [
     'BaseFaceDetector', 'BaseLandmarkDetector', 'CANONICAL_FACE',
-    'DlibFaceDetector', 'DlibLandmarkDetector', 'FACE_DETECTOR_BACKENDS',
+    'DlibFaceDetector', 'DlibLandmarkDetector', 'EMPTY',
+    'FACE_DETECTOR_BACKENDS',
     'FANLandmarkDetector', 'Face', 'FaceGeometry', 'FaceIdentityTracker',
     'FileFaceBoxes', 'FileLandmarks', 'Frame', 'GEOMETRY_KEY',
     'KeyframeFaceFinder',
-    'LANDMARKS_OUTSIDE', 'LANDMARK_BACKENDS', 'NO_FACE', 'NUM_LANDMARKS',
-    'OK', 'RetinaFaceDetector', 'S3FDFaceDetector', 'TRUNCATED',
+    'LANDMARKS_OUTSIDE', 'LANDMARK_BACKENDS', 'LINK_LOOP', 'MISSING',
+    'NO_FACE', 'NO_LANDMARKS', 'NUM_LANDMARKS', 'OK', 'RetinaFaceDetector',
+    'S3FDFaceDetector', 'SKIPPED', 'TRUNCATED',
     'UNREADABLE', 'align_face', 'box_iou', 'box_of', 'face_detector_config',
-    'iterate_frames', 'landmark_detector_config', 'read_image',
-    'similarity_transform', 'to_bgr8'
+    'expand_inputs', 'iterate_frames', 'landmark_detector_config',
+    'read_image', 'similarity_transform', 'to_bgr8'
 ]

@@ -1,6 +1,6 @@
 """Reading images the one way mmfau reads them, for inference and for
 dataset conversion alike."""
-from typing import Union
+from typing import Iterator, Optional, Tuple, Union
 
 import cv2
 import numpy as np
@@ -72,3 +72,35 @@ def _exif_orientation(path: str) -> int:
             return int(image.getexif().get(0x0112, 1))
     except Exception:  # no EXIF block or a format PIL does not read
         return 1
+
+
+def animation_frames(path: str) -> Optional[Iterator[Tuple[np.ndarray,
+                                                           float]]]:
+    """The frames of an animated image (a GIF, WebP or PNG of more than one
+    frame) as 8-bit BGR with their start times in seconds, or None when the
+    file is not an animation.
+
+    Args:
+        path (str): The image file.
+
+    Returns:
+        Iterator[tuple[np.ndarray, float]] | None: (frame, time) pairs.
+    """
+    from PIL import Image, ImageSequence
+    try:
+        with Image.open(path) as image:
+            if getattr(image, 'n_frames', 1) < 2:
+                return None
+    except Exception:  # not an image PIL reads
+        return None
+
+    def frames() -> Iterator[Tuple[np.ndarray, float]]:
+        time = 0.0
+        with Image.open(path) as image:
+            for frame in ImageSequence.Iterator(image):
+                rgb = np.asarray(frame.convert('RGB'))
+                yield np.ascontiguousarray(rgb[..., ::-1]), time
+                # 100 ms when the file gives no duration, as browsers do
+                time += (frame.info.get('duration') or 100) / 1000.0
+
+    return frames()

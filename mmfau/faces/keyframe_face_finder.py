@@ -89,10 +89,15 @@ class KeyframeFaceFinder:
     @staticmethod
     def _follow(face, offset: np.ndarray) -> np.ndarray:
         """The face's box moved with its landmarks, with its detection
-        score (x1, y1, x2, y2, score)."""
+        score and its detector's keypoints moved alike: a face detector's
+        row (x1, y1, x2, y2, score, keypoints; NaN where it gave none)."""
         centre = _centre(face) + offset
         half = (face.box[2:4] - face.box[:2]) / 2
-        return np.concatenate([centre - half, centre + half, [face.score]])
+        keypoints = np.full(10, np.nan) if face.keypoints is None else (
+            face.keypoints + centre - (face.box[:2] + face.box[2:4]) / 2
+        ).ravel()
+        return np.concatenate(
+            [centre - half, centre + half, [face.score], keypoints])
 
     def _appearances_kept(self, faces, boxes, image: np.ndarray):
         """The followed faces' appearances, or None when one is lost."""

@@ -3,12 +3,18 @@ from .config import check_option_types, load_config, read_config_file
 from .cores import threads_per_job, usable_cores
 from .distributed import setup_cpu_distributed, shutdown_distributed
 from .interruption import StopRequest
-from .output_files import check_output_file
-from .timing import describe_device, median_seconds
+from .output_files import (
+    check_output_file,
+    claim_outputs,
+    partial_path,
+    replace_with,
+)
+from .timing import StageClock, describe_device, median_seconds
 from .user_errors import exit_on_user_error
 
 __all__ = [
-    'StopRequest', 'check_option_types', 'check_output_file',
+    'StageClock', 'StopRequest', 'check_option_types', 'check_output_file',
+    'claim_outputs', 'partial_path', 'replace_with',
     'describe_device', 'exit_on_user_error', 'load_config',
     'median_seconds', 'read_checkpoint', 'read_config_file',
     'setup_cpu_distributed', 'shutdown_distributed',

@@ -1,7 +1,9 @@
 """Loading a config the way every mmfau tool does."""
+import ast
 import os
+import os.path as osp
 import sys
-from typing import Any, Optional, Union
+from typing import Any, Optional, Tuple, Union
 
 from mmengine.config import Config
 
@@ -60,9 +62,35 @@ def read_config_file(path: str) -> Config:
     try:
         return Config.fromfile(path)
     except SyntaxError as err:
-        where = f'{path}:{err.lineno}' if err.lineno else path
+        source, error = _syntax_error(path) or (path, err)
+        where = f'{source}:{error.lineno}' if error.lineno else source
         raise ValueError(f'{where}: syntax error in the config: '
-                         f'{err.msg or err}') from err
+                         f'{error.msg or error}') from err
+
+
+def _syntax_error(path: str) -> Optional[Tuple[str, SyntaxError]]:
+    """The file among a config and its ``_base_`` files (depth first) that
+    does not parse, and its error; None if all parse."""
+    try:
+        with open(path) as f:
+            tree = ast.parse(f.read(), filename=path)
+    except SyntaxError as err:
+        return path, err
+    except OSError:
+        return None
+    for node in tree.body:
+        targets = getattr(node, 'targets', [])
+        if any(getattr(t, 'id', None) == '_base_' for t in targets):
+            try:
+                bases = ast.literal_eval(node.value)
+            except ValueError:
+                return None
+            for base in [bases] if isinstance(bases, str) else bases:
+                found = _syntax_error(
+                    osp.normpath(osp.join(osp.dirname(path), base)))
+                if found:
+                    return found
+    return None
 
 
 def load_config(config: Union[str, Config],

@@ -38,7 +38,7 @@ def setup_cpu_distributed(cfg: Config, launcher: str) -> None:
 
 
 
-def shutdown_distributed() -> None:
+def shutdown_distributed(exit_code: int = 0) -> None:
     """End a distributed worker cleanly once its work is done: wait for
     every process, destroy the process group, flush the output and leave
     the process at once.
@@ -49,8 +49,12 @@ def shutdown_distributed() -> None:
     SIGABRT) after its metric was printed, so that ``torchrun`` reports a
     finished run as failed (seen in about 1 run in 6 of ``dist_test.sh`` on
     a 2-core CPU, also with the process group destroyed first). Files are
-    closed by then, so the worker ends with ``os._exit(0)``, which skips
-    that teardown. Without a process group this does nothing and returns.
+    closed by then, so the worker ends with ``os._exit(exit_code)``,
+    which skips that teardown. Without a process group this does nothing
+    and returns.
+
+    Args:
+        exit_code (int): The worker's exit status.
     """
     if not (dist.is_available() and dist.is_initialized()):
         return
@@ -59,4 +63,4 @@ def shutdown_distributed() -> None:
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(0)
+    os._exit(exit_code)

@@ -1,6 +1,16 @@
-"""Checking where a run will write before it starts working."""
+"""Writing a run's outputs without ever destroying what is already there.
+
+Every output is checked before any work (it can be written, it is not one
+of the run's inputs, no other run is writing it), written beside its final
+name and moved into place in one step when it is done, so that a file a
+user had is replaced by a whole new one or left as it was, never cut.
+"""
+import errno
+import fcntl
 import os
 import os.path as osp
+from contextlib import contextmanager
+from typing import Callable, Dict, Iterable, Iterator, List, Optional
 
 
 def check_output_file(path: str, what: str = 'output') -> None:
@@ -38,3 +48,113 @@ def check_output_file(path: str, what: str = 'output') -> None:
     except OSError as err:
         raise PermissionError(f'{path} ({what}): cannot be written '
                               f'({err.strerror or err}).') from err
+
+
+def partial_path(path: str) -> str:
+    """Where ``path`` is written before it is moved into place: a hidden
+    file beside it with the same extension (writers that choose a format by
+    the extension still see it), e.g. ``out/.aus.partial.csv``."""
+    folder, name = osp.split(osp.abspath(path))
+    stem, ext = osp.splitext(name)
+    return osp.join(folder, f'.{stem}.partial{ext}')
+
+
+def replace_with(path: str, write: Callable[[str], object]) -> None:
+    """Write a file beside ``path`` with ``write(partial)``, then move it
+    into place in one step: ``path`` is the old file or the whole new one,
+    whatever happens. A write that fails leaves ``path`` as it was.
+
+    Args:
+        path (str): The final file.
+        write (Callable[[str], object]): Writes the file at the path it is
+            given.
+    """
+    partial = partial_path(path)
+    try:
+        write(partial)
+    except BaseException:
+        if osp.exists(partial):
+            os.remove(partial)
+        raise
+    os.replace(partial, path)
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether two paths are the same file, also through links (or would
+    be, for an output that does not exist yet)."""
+    if osp.exists(a) and osp.exists(b):
+        return osp.samefile(a, b)
+    return osp.realpath(a) == osp.realpath(b)
+
+
+class _Lock:
+    """An exclusive lock on writing one output, held by this process: a
+    ``flock`` on a hidden file beside it that names the process (the
+    system drops the lock when the process ends, however it ends)."""
+
+    def __init__(self, path: str, what: str) -> None:
+        folder, name = osp.split(osp.abspath(path))
+        self.path = osp.join(folder, f'.{name}.lock')
+        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            if err.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            holder = os.read(self._fd, 64).decode(errors='replace').strip()
+            os.close(self._fd)
+            raise PermissionError(
+                f'{osp.abspath(path)} ({what}): another run (process '
+                f'{holder or "unknown"}) is writing it; wait for it to end '
+                'or choose another file.') from None
+        os.ftruncate(self._fd, 0)
+        os.write(self._fd, str(os.getpid()).encode())
+
+    def release(self) -> None:
+        os.remove(self.path)
+        os.close(self._fd)
+
+
+@contextmanager
+def claim_outputs(outputs: Dict[str, Optional[str]],
+                  inputs: Iterable[str]) -> Iterator[List[str]]:
+    """Check a run's output files before any work and hold them for the
+    run: each can be written (:func:`check_output_file`), none is one of
+    the run's inputs (the same file, also through links), no two are the
+    same file, and no other run is writing one (the second run is refused
+    in one line naming the first's process).
+
+    Args:
+        outputs (dict): Option name (e.g. ``'--out-csv'``) -> path, None
+            where the option is not given.
+        inputs (Iterable[str]): Every file the run reads.
+
+    Yields:
+        list[str]: The claimed paths, absolute.
+    """
+    claimed = {what: osp.abspath(path) for what, path in outputs.items()
+               if path}
+    inputs = [path for path in inputs if path]
+    for what, path in claimed.items():
+        for source in inputs:
+            if _same_file(path, source):
+                raise ValueError(
+                    f'{path} ({what}) is one of the inputs ({source}); '
+                    'writing it would destroy it: choose another file.')
+        check_output_file(path, what)
+    seen: Dict[str, str] = {}
+    for what, path in claimed.items():
+        twin = next((w for p, w in seen.items() if _same_file(p, path)),
+                    None)
+        if twin is not None:
+            raise ValueError(f'{path}: named by both {twin} and {what}; '
+                             'give each output its own file.')
+        seen[path] = what
+    locks: List[_Lock] = []
+    try:
+        for what, path in claimed.items():
+            locks.append(_Lock(path, what))
+        yield list(claimed.values())
+    finally:
+        for lock in locks:
+            lock.release()

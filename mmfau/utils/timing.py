@@ -3,7 +3,9 @@ import os
 import platform
 import statistics
 import time
-from typing import Callable, List, Optional, Sequence
+from collections import defaultdict
+from contextlib import contextmanager
+from typing import Callable, Dict, Iterator, List, Optional, Sequence
 
 import torch
 
@@ -55,3 +57,27 @@ def describe_device(device: Optional[str] = None) -> str:
         return torch.cuda.get_device_name(device)
     return (f'CPU ({platform.processor() or platform.machine()}, '
             f'{os.cpu_count()} cores, {torch.get_num_threads()} threads)')
+
+
+class StageClock:
+    """Seconds spent in each stage of a pipeline, summed over its calls
+    (each stage timed in one thread; stages in different threads overlap,
+    so their sum may exceed the wall time).
+
+    Example:
+        >>> clock = StageClock()
+        >>> with clock('network'):
+        ...     run_network()
+        >>> clock.seconds['network']
+    """
+
+    def __init__(self) -> None:
+        self.seconds: Dict[str, float] = defaultdict(float)
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] += time.perf_counter() - start

@@ -16,14 +16,20 @@ DEBUG_VARIABLE = 'MMFAU_DEBUG'
 
 def exit_on_user_error(main: Callable[[], object]) -> None:
     """Run a tool's ``main``; a user error ends it with ``error: <message>``
-    on one line and exit status 1. Other exceptions (bugs) keep their
-    traceback, as do user errors when ``MMFAU_DEBUG=1``.
+    on one line and exit status 1, Ctrl-C with one line and status 130.
+    Other exceptions (bugs) keep their traceback, as do user errors when
+    ``MMFAU_DEBUG=1``.
 
     Args:
         main (Callable): The tool's entry point.
     """
     try:
         main()
+    except KeyboardInterrupt:
+        if os.environ.get(DEBUG_VARIABLE) == '1':
+            raise
+        print('interrupted', file=sys.stderr)
+        sys.exit(130)
     except USER_ERRORS as err:
         if os.environ.get(DEBUG_VARIABLE) == '1':
             raise

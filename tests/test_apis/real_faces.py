@@ -104,8 +104,9 @@ def compose_motion_video(path: str, num_frames: int = 72) -> dict:
 
     Returns:
         dict: ``centres``: per frame, {person: (x, y)} of the faces at
-        least half visible; ``fast``: person 0's fast frames; ``ducked``:
-        the frames person 1 is out of the picture.
+        least half visible; ``shown``: the same of every face with any part
+        in the picture; ``fast``: person 0's fast frames; ``ducked``: the
+        frames person 1 is out of the picture.
     """
     width, height = 640, 480
     background = cv2.resize(
@@ -133,7 +134,7 @@ def compose_motion_video(path: str, num_frames: int = 72) -> dict:
 
     writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*'MJPG'), 30,
                              (width, height))
-    centres, ducked = [], []
+    centres, shown, ducked = [], [], []
     # drawn back to front: person 2 passes behind person 0
     order = (2, 1, 0)
     for t in range(num_frames):
@@ -152,7 +153,7 @@ def compose_motion_video(path: str, num_frames: int = 72) -> dict:
                 continue
             frame[y0:y1, x0:x1] = patch[y0 - y:y1 - y, x0 - x:x1 - x]
             cover[y0:y1, x0:x1] = person
-        visible = {}
+        visible, any_part = {}, {}
         for person in range(3):
             patch = people[person]
             cx, cy = place(person, t)
@@ -162,9 +163,12 @@ def compose_motion_video(path: str, num_frames: int = 72) -> dict:
                            max(x, 0):min(x + w, width)]
             if (region == person).sum() >= 0.5 * h * w:
                 visible[person] = (cx, cy)
+            if (region == person).any():
+                any_part[person] = (cx, cy)
         if 1 not in visible:
             ducked.append(t)
         writer.write(frame)
         centres.append(visible)
+        shown.append(any_part)
     writer.release()
-    return dict(centres=centres, fast=fast, ducked=ducked)
+    return dict(centres=centres, shown=shown, fast=fast, ducked=ducked)

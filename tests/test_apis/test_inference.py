@@ -120,7 +120,9 @@ def test_image_demo_writes_one_row_per_face_and_image(tmp_path, checkpoint):
     blank = str(tmp_path / 'wall.png')
     cv2.imwrite(blank, np.full((200, 200, 3), 128, np.uint8))
     lm_file = tmp_path / 'lm.json'
-    lm_file.write_text(json.dumps({'face0.png': landmarks.tolist()}))
+    # the wall has an entry without a face: looked at, no face found
+    lm_file.write_text(json.dumps({'face0.png': landmarks.tolist(),
+                                   'wall.png': None}))
     out_csv = tmp_path / 'aus.csv'
     run_python('demo/image_demo.py', face, blank, CONFIG, checkpoint,
                '--out-csv', out_csv, '--out-dir', tmp_path / 'drawn',
@@ -189,8 +191,10 @@ def test_unreadable_input_and_foreign_checkpoint_are_named(
     record, = inferencer(str(broken))
     assert record.status == 'unreadable' and not record.faces
     assert f'{broken}: not readable' in record.message
-    with pytest.raises(FileNotFoundError, match='gone.mp4: no such file'):
-        inferencer(str(tmp_path / 'gone.mp4'))
+    gone, = inferencer(str(tmp_path / 'gone.mp4'))
+    assert gone.status == 'missing' and not gone.faces
+    assert gone.message == f'{tmp_path / "gone.mp4"}: no such file or ' \
+        'folder; not read.'
     # a chin far below the rest of the face: its region leaves the crop
     image_path, landmarks = _face_image(tmp_path)
     landmarks[[6, 7, 8, 9, 10, 57], 1] += 400

@@ -171,3 +171,15 @@ def test_train_and_test_one_fold_on_converted_bp4d(tmp_path):
     assert face.crop.shape == converted.shape == (300, 300, 3)
     difference = np.abs(face.crop.astype(int) - converted.astype(int))
     assert difference.mean() < 2  # the same face, up to JPEG
+
+
+def test_an_output_folder_that_is_a_file_is_named(tmp_path):
+    from mmfau.datasets.converters import ConversionReport, convert
+    from mmfau.facs import BP4D_AUS
+    out = tmp_path / 'bp4d'
+    out.write_text('my notes')
+    with pytest.raises(NotADirectoryError, match=f'^{out} \\(--out\\): is a '
+                       'file; the converter writes a folder there.$'):
+        convert('BP4D', [], BP4D_AUS, str(out), dict(type='FileLandmarks',
+                path=str(out)), ConversionReport())
+    assert out.read_text() == 'my notes'

@@ -127,3 +127,55 @@ def test_a_truncated_jpeg_is_named_not_half_read(tmp_path):
     assert frame.message.startswith(f'{cut}: the JPEG file is truncated')
     with pytest.raises(ValueError, match='the JPEG file is truncated'):
         list(iterate_frames(str(cut)))
+
+
+def test_every_input_is_checked_before_the_first_frame(tmp_path):
+    """A missing path, a link loop, a link to nothing and a folder without
+    images are each an input of their own, in place; the others are read."""
+    photos = tmp_path / 'photos'
+    photos.mkdir()
+    cv2.imwrite(str(photos / 'a.png'), _colour_image())
+    (photos / 'loop.jpg').symlink_to('loop.jpg')
+    (photos / 'gone.jpg').symlink_to(tmp_path / 'nowhere.jpg')
+    empty = tmp_path / 'empty'
+    empty.mkdir()
+    inputs = [str(tmp_path / 'missing.jpg'), str(photos), str(empty)]
+    frames = list(iterate_frames(inputs, mark_unreadable=True))
+    assert [(osp.basename(f.input), f.status) for f in frames] == [
+        ('missing.jpg', 'missing'), ('a.png', 'ok'),
+        ('gone.jpg', 'missing'), ('loop.jpg', 'link_loop'),
+        ('empty', 'missing')]
+    assert frames[3].message == (f'{photos / "loop.jpg"}: a symbolic link '
+                                 'loop (the link leads back to itself); not '
+                                 'read.')
+    assert 'a link to nothing' in frames[2].message
+    assert 'holds none' in frames[4].message
+    # as one sequence, the loop is a frame of its own, in place
+    sequence = list(iterate_frames(str(photos), mark_unreadable=True,
+                                   sequence=True))
+    assert [(f.key, f.status) for f in sequence] == [
+        ('a.png', 'ok'), ('gone.jpg', 'missing'), ('loop.jpg', 'link_loop')]
+
+
+def test_an_animated_image_is_read_whole_and_an_empty_video_said_so(
+        tmp_path):
+    frames = [Image.fromarray(np.full((40, 40, 3), 50 * i, np.uint8))
+              for i in range(4)]
+    gif = tmp_path / 'nod.gif'
+    frames[0].save(gif, save_all=True, append_images=frames[1:],
+                   duration=[100, 250, 100, 100], loop=0)
+    still = tmp_path / 'still.gif'
+    frames[2].save(still)
+    read = list(iterate_frames(str(tmp_path)))  # a folder of photos
+    assert [(osp.basename(f.input), f.kind, f.frame) for f in read] == [
+        ('nod.gif', 'video', t) for t in range(4)] + [
+        ('still.gif', 'image', 0)]
+    assert [round(f.time, 2) for f in read[:4]] == [0.0, 0.1, 0.35, 0.45]
+    assert [int(f.image.mean()) for f in read] == [0, 50, 100, 150, 100]
+    assert [f.key for f in read[:2]] == ['nod.gif/0', 'nod.gif/1']
+    empty = tmp_path / 'empty.avi'
+    cv2.VideoWriter(str(empty), cv2.VideoWriter_fourcc(*'MJPG'), 25,
+                    (64, 64)).release()
+    frame, = iterate_frames(str(empty), mark_unreadable=True)
+    assert frame.status == 'empty' and frame.image is None
+    assert frame.message == f'{empty}: a video with no frame; nothing read.'

@@ -12,7 +12,12 @@ import pytest
 import torch
 from mmengine.config import Config
 
-from mmfau.engine.runner import SafeCheckpointRunner
+from mmfau.engine.runner import (
+    SafeCheckpointRunner,
+    TrainingStopped,
+    build_runner,
+    train,
+)
 
 from .helpers import ROOT, TINY, run_python
 
@@ -87,31 +92,40 @@ def test_sigkill_mid_epoch_then_resume_ends_like_an_uninterrupted_run(
             torch.load(work / name, weights_only=True)
 
 
-def test_a_kill_while_saving_leaves_the_last_checkpoint_intact(
+def test_sigterm_while_saving_says_where_it_stopped_and_cleans_up(
         tmp_path, monkeypatch):
     cfg = Config.fromfile(osp.join(ROOT, ITER_CONFIG))
     cfg.merge_from_dict(ITER_OPTIONS)
     cfg.merge_from_dict({'train_cfg.max_iters': 4,
                          'train_dataloader.num_workers': 0})
     cfg.work_dir = str(tmp_path)
-    runner = SafeCheckpointRunner.from_cfg(cfg)
+    runner = build_runner(cfg)
     import mmengine.runner.runner as runner_module
     original = runner_module.save_checkpoint
 
-    def dies_while_writing(checkpoint, filename, **kwargs):
+    def terminated_while_writing(checkpoint, filename, **kwargs):
         if 'iter_4' in filename:
             with open(filename, 'wb') as f:
                 f.write(b'half a checkpoint')
-            raise KeyboardInterrupt('killed while saving')
+            os.kill(os.getpid(), signal.SIGTERM)
         original(checkpoint, filename, **kwargs)
 
-    monkeypatch.setattr(runner_module, 'save_checkpoint', dies_while_writing)
-    with pytest.raises(KeyboardInterrupt):
-        runner.train()
-    assert not osp.exists(tmp_path / 'iter_4.pth')
+    monkeypatch.setattr(runner_module, 'save_checkpoint',
+                        terminated_while_writing)
+    handler = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(TrainingStopped) as stopped:
+        train(runner)
+    assert stopped.value.exit_code == 143
+    assert str(stopped.value) == (
+        'SIGTERM: training stopped in epoch 1, iteration 4; --resume '
+        f'continues from {tmp_path / "iter_2.pth"}')
+    # the partial file is gone; the checkpoints before it are whole
+    assert [p.name for p in tmp_path.glob('*.pth*')] == ['iter_2.pth']
     last = (tmp_path / 'last_checkpoint').read_text().strip()
     assert last.endswith('iter_2.pth')
     assert torch.load(last, weights_only=True)['meta']['iter'] == 2
+    # the signal handlers are the process's own again
+    assert signal.getsignal(signal.SIGTERM) is handler
 
 
 def test_a_nan_loss_stops_training_before_any_checkpoint(tmp_path):

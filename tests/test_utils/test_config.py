@@ -26,6 +26,17 @@ def test_a_config_syntax_error_names_file_and_line(tmp_path):
     path.write_text("_base_ = ['x.py']\nmodel = dict(\n    a=[1,\n)\n")
     with pytest.raises(ValueError, match=f'{path}:4: syntax error'):
         load_config(str(path))
+    # an error in a base file names the base file and its line
+    (tmp_path / 'bases').mkdir()
+    (tmp_path / 'bases' / 'good.py').write_text('a = 1\n')
+    (tmp_path / 'bases' / 'bad.py').write_text('b = 2\nc = (\n')
+    child = tmp_path / 'child.py'
+    child.write_text("_base_ = ['./bases/good.py', './bases/bad.py']\n"
+                     "d = 3\n")
+    with pytest.raises(ValueError, match=f'^{tmp_path / "bases" / "bad.py"}'
+                       ":2: syntax error in the config: '\\(' was never "
+                       'closed$'):
+        load_config(str(child))
 
 
 @pytest.mark.slow

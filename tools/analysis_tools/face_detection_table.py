@@ -2,13 +2,20 @@
 
     python tools/analysis_tools/face_detection_table.py IMG [IMG ...] \
         --expected single_face.jpg=1 multi_face.jpg=5 dogs.jpg=0 \
+        --upscale group_of_six.jpg=8000x6000 \
         --retinaface-weights retinaface_mobilenet0.25.pth --out table.md
 
 Prints (and writes as Markdown and JSON) one row per image: the faces a
 person counts (``--expected``) and, per detector, the faces it found and
-its milliseconds per image (median of ``--repeat`` runs). A detector that
-cannot be built here (weights that need the network) is reported as
-unavailable. ``--draw DIR`` saves each image with every detector's boxes.
+its milliseconds per image (median of ``--repeat`` runs, the detectors
+taking turns so that a change in the machine's load affects them alike).
+``--upscale NAME=WxH`` adds a row for the image enlarged to W x H (bicubic,
+made in memory: a large photograph with less detail than pixels); dlib's
+HOG detector, which searches the image at twice its size, is not run on
+images over ``--hog-max-megapixels``. A detector that cannot be
+built here (weights that need the network) is reported as unavailable.
+``--draw DIR`` saves each image with every detector's boxes (and
+keypoints, where a detector gives them).
 """
 import argparse
 import json
@@ -19,15 +26,18 @@ from typing import Dict, List
 
 import cv2
 import numpy as np
+import torch
 
 from mmfau.apis import register_all_modules
-from mmfau.faces import read_image
+from mmfau.faces import DlibFaceDetector, read_image
 from mmfau.registry import FACE_DETECTORS
 from mmfau.utils import exit_on_user_error, median_seconds
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 from text_tables import render_table  # noqa: E402
 
+#: Widest drawing saved, in pixels (larger images are shrunk).
+DRAWN_WIDTH = 2560
 #: One colour (BGR) per detector in the drawings.
 COLOURS = ((0, 200, 255), (0, 0, 255), (255, 0, 0), (255, 0, 255),
            (0, 160, 0))
@@ -42,8 +52,16 @@ def parse_args():
                         help='RetinaFace weights (default: downloaded)')
     parser.add_argument('--s3fd-weights',
                         help='S3FD weights (default: downloaded)')
+    parser.add_argument('--upscale', nargs='*', default=[],
+                        help='NAME=WxH: also NAME enlarged to W x H pixels')
+    parser.add_argument('--hog-max-megapixels', type=float, default=20,
+                        help='larger images are not given to dlib\'s HOG')
     parser.add_argument('--repeat', type=int, default=3,
                         help='timed runs per image (median)')
+    parser.add_argument('--threads', type=int,
+                        help='threads of the neural detectors (default: '
+                        'torch\'s; 1 gives steadier times on a busy '
+                        'machine)')
     parser.add_argument('--out', default='face_detection.md',
                         help='Markdown table; a .json file goes beside it')
     parser.add_argument('--draw', help='folder for the images with boxes')
@@ -73,44 +91,93 @@ def detectors(args) -> Dict[str, object]:
     return built
 
 
-def measure(detector, image: np.ndarray, key: str, repeat: int):
-    """Boxes found and the median milliseconds of ``repeat`` runs."""
-    found = []
-    seconds, = median_seconds(
-        [lambda: found.append(detector.detect([image], [key])[0])], repeat)
-    return found[-1], 1000 * seconds
+def measure(detectors: Dict[str, object], image: np.ndarray, key: str,
+            repeat: int) -> Dict[str, tuple]:
+    """Per detector, the boxes found and the median milliseconds of
+    ``repeat`` runs, the detectors taking turns."""
+    found = {name: [] for name in detectors}
+    steps = [
+        lambda name=name, detector=detector: found[name].append(
+            detector.detect([image], [key])[0])
+        for name, detector in detectors.items()
+    ]
+    seconds = median_seconds(steps, repeat)
+    return {name: (found[name][-1], 1000 * s)
+            for name, s in zip(detectors, seconds)}
 
 
-def main():
-    args = parse_args()
-    register_all_modules()
-    expected = dict(item.split('=', 1) for item in args.expected)
-    built = detectors(args)
-    results: List[dict] = []
+def images(args):
+    """(name, BGR image) of each input, and of each ``--upscale`` copy
+    after its original."""
+    upscale = {}
+    for item in args.upscale:
+        name, size = item.split('=', 1)
+        width, height = (int(v) for v in size.lower().split('x'))
+        upscale.setdefault(name, []).append((width, height))
     for path in args.images:
         image = read_image(path)
         if image is None:
             raise ValueError(f'{path}: not a readable image.')
         name = osp.basename(path)
+        yield name, image
+        for width, height in upscale.get(name, []):
+            yield f'{name} at {width}x{height}', cv2.resize(
+                image, (width, height), interpolation=cv2.INTER_CUBIC)
+
+
+def draw(image: np.ndarray, boxes: np.ndarray, colour: tuple) -> None:
+    """Boxes (and their keypoints, where given) drawn on the image."""
+    thickness = max(2, image.shape[0] // 300)
+    for row in boxes:
+        x1, y1, x2, y2 = row[:4].astype(int)
+        cv2.rectangle(image, (x1, y1), (x2, y2), colour, thickness)
+        for x, y in row[5:15].reshape(-1, 2):
+            if np.isfinite(x) and np.isfinite(y):
+                cv2.circle(image, (int(x), int(y)), thickness, colour, -1)
+
+
+def main():
+    args = parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    register_all_modules()
+    expected = dict(item.split('=', 1) for item in args.expected)
+    built = detectors(args)
+    results: List[dict] = []
+    for name, image in images(args):
+        original = name.split(' at ')[0]
         row = dict(image=name, size=f'{image.shape[1]}x{image.shape[0]}',
-                   expected=expected.get(name, '?'), found={}, ms={})
-        drawn = image.copy()
-        for k, (detector_name, detector) in enumerate(built.items()):
+                   expected=expected.get(original, '?'), found={}, ms={},
+                   threads=torch.get_num_threads())
+        megapixels = image.shape[0] * image.shape[1] / 1e6
+        runnable = {}
+        for detector_name, detector in built.items():
             if isinstance(detector, str):
                 row['found'][detector_name] = detector
-                continue
-            boxes, ms = measure(detector, image, name, args.repeat)
-            row['found'][detector_name] = len(boxes)
-            row['ms'][detector_name] = round(ms, 1)
-            for x1, y1, x2, y2, _ in boxes.astype(int):
-                cv2.rectangle(drawn, (x1, y1), (x2, y2),
-                              COLOURS[k % len(COLOURS)],
-                              max(2, image.shape[0] // 300))
+            elif isinstance(detector, DlibFaceDetector) and \
+                    megapixels > args.hog_max_megapixels:
+                row['found'][detector_name] = \
+                    f'not run (over {args.hog_max_megapixels:g} MP)'
+            else:
+                runnable[detector_name] = detector
+        drawn = image.copy()
+        measured = measure(runnable, image, name, args.repeat)
+        for k, detector_name in enumerate(built):
+            if detector_name in measured:
+                boxes, ms = measured[detector_name]
+                row['found'][detector_name] = len(boxes)
+                row['ms'][detector_name] = round(ms, 1)
+                draw(drawn, boxes, COLOURS[k % len(COLOURS)])
+        row['found'] = {n: row['found'][n] for n in built}
         results.append(row)
         if args.draw:
             os.makedirs(args.draw, exist_ok=True)
-            cv2.imwrite(osp.join(args.draw, f'{osp.splitext(name)[0]}.png'),
-                        drawn)
+            stem = osp.splitext(original)[0] + name[len(original):].replace(
+                ' at ', '_')
+            zoom = min(1.0, DRAWN_WIDTH / drawn.shape[1])
+            cv2.imwrite(osp.join(args.draw, f'{stem}.png'),
+                        cv2.resize(drawn, None, fx=zoom, fy=zoom,
+                                   interpolation=cv2.INTER_AREA))
     names = list(built)
     header = ['image', 'size', 'faces (by eye)'] + [
         f'{n}: found / ms' for n in names

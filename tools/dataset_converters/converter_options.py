@@ -8,6 +8,7 @@ from mmfau.faces import FaceGeometry
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 from cli_options import (  # noqa: E402
     add_landmark_arguments,
+    batch_size,
     landmark_config_from_args,
 )
 
@@ -35,7 +36,7 @@ def add_conversion_arguments(parser: argparse.ArgumentParser,
         'margin)')
     parser.add_argument('--workers', type=int, default=4,
                         help='processes (0: this one)')
-    parser.add_argument('--batch-size', type=int, default=16,
+    parser.add_argument('--batch-size', type=batch_size, default=16,
                         help='frames per landmark-detector call')
     parser.add_argument('--subjects', nargs='+', help='only these subjects')
 

@@ -149,6 +149,9 @@ def convert(dataset: str,
     Returns:
         ConversionReport: The completed report.
     """
+    if osp.exists(out_dir) and not osp.isdir(out_dir):
+        raise NotADirectoryError(f'{out_dir} (--out): is a file; the '
+                                 'converter writes a folder there.')
     os.makedirs(out_dir, exist_ok=True)
     args = [(s, out_dir, geometry, batch_size) for s in sequences]
     progress = tqdm(total=len(args), desc=f'{dataset} sequences', unit='seq')

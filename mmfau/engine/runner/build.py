@@ -1,5 +1,11 @@
 """Building a runner from a config, and refusing configs that cannot run,
 before the first step."""
+import glob
+import os
+import os.path as osp
+import signal
+import threading
+import time
 from typing import List
 from urllib.error import URLError
 
@@ -9,6 +15,7 @@ from mmengine.runner import Runner
 from mmfau.registry import METRICS, RUNNERS
 
 from .loader_options import resolve_loader_options
+from .safe_checkpoint_runner import latest_checkpoint
 
 #: The config entries a run needs, by what it does.
 REQUIRED_ENTRIES = dict(
@@ -35,6 +42,12 @@ def check_runnable(cfg: Config, purpose: str = 'train') -> None:
             f'{", ".join(missing)}. A runnable config inherits a model, a '
             'dataset, a schedule and the runtime, as '
             'configs/fau/full_bp4d_f1.py does.')
+    for key in LOADERS:
+        root = ((cfg.get(key) or {}).get('dataset') or {}).get('data_root')
+        if root and osp.exists(root) and not osp.isdir(root):
+            raise NotADirectoryError(
+                f'{root} ({key}.dataset.data_root): is a file, not the '
+                'folder a converter writes (annotation files and faces).')
 
 
 def _metric_types(evaluator) -> List[str]:
@@ -107,16 +120,70 @@ def build_runner(cfg: Config, purpose: str = 'train') -> Runner:
     return runner
 
 
+class TrainingStopped(Exception):
+    """Training ended by SIGTERM or Ctrl-C: the message says where, and
+    which checkpoint ``--resume`` continues from.
+
+    Args:
+        message (str): Where the run stopped, what a resume uses.
+        exit_code (int): 128 + the signal (143 for SIGTERM, 130 for
+            Ctrl-C), as a shell reports a process the signal ended.
+    """
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class _Signalled(BaseException):
+    """Raised in the main thread by a stop signal during training."""
+
+
+def _raise_signal(signum, frame) -> None:
+    raise _Signalled(signum)
+
+
 def train(runner: Runner) -> None:
-    """``runner.train()``; initial weights that cannot be downloaded (e.g.
-    the BP4D configs' ImageNet ResNet-50 without a network) stop it with
-    one line that says how to go on, instead of urllib's traceback.
+    """``runner.train()``, ended cleanly by SIGTERM or Ctrl-C and by
+    initial weights that cannot be downloaded.
+
+    A signal stops training where it is; a checkpoint being written stays a
+    ``.part`` file, which is removed (the checkpoints before it are whole),
+    and :class:`TrainingStopped` says where the run stopped and which
+    checkpoint ``--resume`` continues from. Weights that cannot be
+    downloaded (e.g. the BP4D configs' ImageNet ResNet-50 without a
+    network) give one line that says how to go on, instead of urllib's
+    traceback.
 
     Args:
         runner (Runner): From :func:`build_runner`.
     """
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        previous = {signum: signal.signal(signum, _raise_signal)
+                    for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
-        runner.train()
+        try:
+            runner.train()
+        except RuntimeError:
+            # a signal sent to the whole process group also ends the data
+            # loader's workers, whose end may reach this process first:
+            # let the signal's own handler run
+            time.sleep(0.2)
+            raise
+    except _Signalled as stop:
+        signum = stop.args[0]
+        # the loader workers end with the run: their end is no error now
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        for partial in glob.glob(osp.join(runner.work_dir, '*.part')):
+            os.remove(partial)
+        resume = latest_checkpoint(runner.work_dir)
+        raise TrainingStopped(
+            f'{signal.Signals(signum).name}: training stopped in epoch '
+            f'{runner.epoch + 1}, iteration {runner.iter + 1}; '
+            + (f'--resume continues from {resume}' if resume else
+               'no checkpoint was written yet, so --resume starts afresh'),
+            128 + signum) from None
     except URLError as err:
         init = runner.cfg.model.get('backbone', {}).get('init_cfg')
         source = "named by the model's init_cfg"
@@ -128,3 +195,6 @@ def train(runner: Runner) -> None:
             'weights with --cfg-options model.backbone.init_cfg=None, '
             'or set model.backbone.init_cfg.checkpoint to a local copy '
             'of the file.') from err
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

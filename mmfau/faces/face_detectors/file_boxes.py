@@ -37,13 +37,13 @@ class FileFaceBoxes(BaseFaceDetector):
             if any(len(row) not in (4, 5) for row in rows or []):
                 raise ValueError(f'{path}, {key!r}: each box is [x1, y1, '
                                  'x2, y2] or [x1, y1, x2, y2, score].')
-            boxes = as_boxes(rows or [])
-            bad = ~np.isfinite(boxes).all(1) | (boxes[:, 2] <= boxes[:, 0]) | \
-                (boxes[:, 3] <= boxes[:, 1])
+            boxes = as_boxes(rows or [])  # no keypoints: NaN
+            bad = ~np.isfinite(boxes[:, :5]).all(1) | \
+                (boxes[:, 2] <= boxes[:, 0]) | (boxes[:, 3] <= boxes[:, 1])
             if bad.any():
                 raise ValueError(f'{path}, {key!r}: boxes must be finite '
                                  '[x1, y1, x2, y2(, score)] with x2 > x1 and '
-                                 f'y2 > y1, got {boxes[bad].tolist()}.')
+                                 f'y2 > y1, got {boxes[bad, :5].tolist()}.')
             self._boxes[key] = boxes
 
     def detect_boxes(self,

@@ -16,10 +16,14 @@ class Face:
         score (float): Detector confidence (higher is surer).
         landmarks (np.ndarray): (68, 2), continuous pixels (the centre of
             pixel ``i`` is ``i + 0.5``).
+        keypoints (np.ndarray, optional): (5, 2) the face detector's
+            keypoints (eyes, nose tip, mouth corners, in the order of
+            ``face_detectors.base.KEYPOINTS``); None when it gives none.
     """
     box: np.ndarray
     score: float
     landmarks: np.ndarray
+    keypoints: Optional[np.ndarray] = None
 
     @property
     def area(self) -> float:
@@ -81,13 +85,27 @@ class BaseLandmarkDetector:
             images (Sequence[np.ndarray]): BGR images.
             keys (Sequence[str], optional): Image identifiers.
             boxes (Sequence[Sequence[np.ndarray]]): Per image, the boxes
-                (x1, y1, x2, y2), optionally followed by a score.
+                (x1, y1, x2, y2), optionally followed by a score and the
+                keypoints (rows of the face detectors).
 
         Returns:
             list[list[Face]]: One face per given box (backends that find
             faces themselves: the faces found).
         """
         return self.detect(images, keys)
+
+    def looks_at(self, key: str) -> bool:
+        """Whether this backend looks for faces in the frame named ``key``
+        (a backend that reads landmarks from a file: whether the file has
+        an entry for it); an empty result then means no face.
+
+        Args:
+            key (str): The frame's name, as landmark files name it.
+
+        Returns:
+            bool
+        """
+        return True
 
     def detect(self,
                images: Sequence[np.ndarray],

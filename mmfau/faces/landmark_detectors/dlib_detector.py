@@ -6,37 +6,18 @@ import numpy as np
 
 from mmfau.registry import LANDMARK_DETECTORS
 
+from ..face_detectors.base import keypoints_of
 from .base import BaseLandmarkDetector, Face
+from .hog_box import (
+    HOG_BOX_FROM,
+    HOG_BOX_FROM_KEYPOINTS,
+    hog_box_from_keypoints,
+    in_profile,
+    to_hog_box,
+)
 
-#: Where dlib's HOG detector, on whose boxes the 68-point predictor was
-#: trained, puts its box relative to another detector's box of the same
-#: face: centre shift (x by the box width, y by its height) and size
-#: (width and height ratios). Medians over the 82 faces of the real test
-#: kit that both detectors find (tools/analysis_tools/fit_box_mapping.py);
-#: S3FD's could not be measured here (its weights need the network).
-HOG_BOX_FROM = {
-    'retinaface': (-0.008, 0.063, 1.057, 0.753),
-}
-
-
-def to_hog_box(box: np.ndarray, mapping: tuple) -> np.ndarray:
-    """A box of another detector in dlib's HOG convention.
-
-    Args:
-        box (np.ndarray): (x1, y1, x2, y2).
-        mapping (tuple): (dx, dy, width ratio, height ratio), as
-            :data:`HOG_BOX_FROM`.
-
-    Returns:
-        np.ndarray: (x1, y1, x2, y2), float32.
-    """
-    dx, dy, sw, sh = mapping
-    width, height = box[2] - box[0], box[3] - box[1]
-    cx = (box[0] + box[2]) / 2 + dx * width
-    cy = (box[1] + box[3]) / 2 + dy * height
-    half = np.array([sw * width, sh * height]) / 2
-    return np.concatenate([[cx, cy] - half, [cx, cy] + half]).astype(
-        np.float32)
+__all__ = ['DlibLandmarkDetector', 'HOG_BOX_FROM', 'HOG_BOX_FROM_KEYPOINTS',
+           'hog_box_from_keypoints', 'to_hog_box']
 
 
 @LANDMARK_DETECTORS.register_module()
@@ -45,9 +26,14 @@ class DlibLandmarkDetector(BaseLandmarkDetector):
     package registry (``pip install -e .[dlib]``: ``dlib-bin`` and
     ``face-recognition-models``), so it works with no network. Any face
     detector can feed it; dlib's HOG detector by default. The predictor
-    was trained on HOG boxes, so a box of a detector whose convention
-    :data:`HOG_BOX_FROM` knows is mapped to a HOG box before the points
-    are placed (the face keeps its detector's box).
+    was trained on HOG boxes, so a face of another detector gets the HOG
+    box before the points are placed (the face keeps its detector's box):
+    placed from the detector's keypoints where it gives them and
+    :data:`~.hog_box.HOG_BOX_FROM_KEYPOINTS` knows its convention
+    (RetinaFace: right on turned faces too; not on a face in profile,
+    :func:`~.hog_box.in_profile`), else mapped from its box
+    where :data:`~.hog_box.HOG_BOX_FROM` knows the convention, else the
+    box as it is.
 
     Args:
         keep (str): ``'largest'`` or ``'all'`` faces per image.
@@ -78,26 +64,43 @@ class DlibLandmarkDetector(BaseLandmarkDetector):
                 pose_predictor_model_location()
         self._predictor = dlib.shape_predictor(predictor_path)
 
-    def _shape(self, rgb: np.ndarray, box: np.ndarray, score: float) -> Face:
-        import dlib
+    def search_box(self, row: np.ndarray) -> np.ndarray:
+        """The HOG box the predictor gets for a face detector's row.
+
+        Args:
+            row (np.ndarray): (x1, y1, x2, y2), optionally followed by a
+                score and the keypoints (a face detector's row).
+
+        Returns:
+            np.ndarray: (x1, y1, x2, y2).
+        """
         convention = getattr(self.face_detector, 'box_convention', None)
-        search = to_hog_box(box, HOG_BOX_FROM[convention]) \
-            if convention in HOG_BOX_FROM else box
-        x1, y1, x2, y2 = (int(round(v)) for v in search)
+        keypoints = keypoints_of(row)
+        if keypoints is not None and not in_profile(keypoints) and \
+                convention in HOG_BOX_FROM_KEYPOINTS:
+            return hog_box_from_keypoints(
+                keypoints, HOG_BOX_FROM_KEYPOINTS[convention])
+        if convention in HOG_BOX_FROM:
+            return to_hog_box(row[:4], HOG_BOX_FROM[convention])
+        return np.asarray(row[:4], dtype=np.float32)
+
+    def _shape(self, rgb: np.ndarray, row: np.ndarray) -> Face:
+        import dlib
+        x1, y1, x2, y2 = (int(round(v)) for v in self.search_box(row))
         rect = dlib.rectangle(x1, y1, x2 - 1, y2 - 1)
         shape = self._predictor(rgb, rect)
         # dlib gives pixel indices; ours are continuous coordinates
         landmarks = np.array([[p.x, p.y] for p in shape.parts()],
                              dtype=np.float32) + 0.5
-        return Face(np.asarray(box, dtype=np.float32), score, landmarks)
+        return Face(np.asarray(row[:4], dtype=np.float32),
+                    float(row[4]) if len(row) > 4 else 1.0, landmarks,
+                    keypoints_of(row))
 
     def refine(self, images, keys, boxes) -> List[List[Face]]:
         results = []
         for image, image_boxes in zip(images, boxes):
             # OpenCV's conversion: a fraction of a strided copy's time
             rgb = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
-            results.append([
-                self._shape(rgb, box[:4], float(box[4]) if len(box) > 4
-                            else 1.0) for box in image_boxes
-            ])
+            results.append([self._shape(rgb, np.asarray(row))
+                            for row in image_boxes])
         return results

@@ -6,6 +6,7 @@ import torch
 
 from mmfau.registry import LANDMARK_DETECTORS
 
+from ..face_detectors.base import keypoints_of
 from .base import BaseLandmarkDetector, Face
 
 
@@ -57,8 +58,9 @@ class FANLandmarkDetector(BaseLandmarkDetector):
                 detected_faces=detections) or []
             results.append([
                 Face(np.asarray(det[:4], dtype=np.float32), float(det[4]),
-                     np.asarray(p, dtype=np.float32) + 0.5)
-                for det, p in zip(detections, points)
+                     np.asarray(p, dtype=np.float32) + 0.5,
+                     keypoints_of(np.asarray(box)))
+                for det, p, box in zip(detections, points, image_boxes)
             ])
         return results
 

@@ -1,7 +1,7 @@
 """Landmarks the user already has, read from a file."""
 import os.path as osp
 import warnings
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import mmengine
 import numpy as np
@@ -20,8 +20,10 @@ class FileLandmarks(BaseLandmarkDetector):
     ``F001/T1/0001.jpg``) to one face (a list of 68 ``[x, y]``), a list of
     faces, or ``null`` for an image without a face. Coordinates are
     continuous pixels (pixel ``i`` spans ``[i, i + 1)``). An image missing
-    from the file counts as an image without a face; the first one gives a
-    warning that shows how the file's keys look.
+    from the file is not looked at (:meth:`looks_at` is False: the
+    inferencer gives it the status ``no_landmarks``); the first one gives a
+    warning that shows how the file's keys look, and :attr:`unmatched`
+    lists every key asked for that the file lacks, once each.
 
     Args:
         path (str): The landmark file.
@@ -40,6 +42,9 @@ class FileLandmarks(BaseLandmarkDetector):
             raise ValueError(f'{path}: not a readable landmark file '
                              f'({type(err).__name__}: {message}).') from err
         self._warned = False
+        #: Keys asked for that the file has no entry for, in order, once
+        #: (the keys of a dict, which keeps them ordered and unique).
+        self.unmatched: Dict[str, None] = {}
         if not isinstance(table, dict):
             raise ValueError(f'{path}: expected a mapping from image key to '
                              'landmarks.')
@@ -62,13 +67,18 @@ class FileLandmarks(BaseLandmarkDetector):
             raise ValueError('FileLandmarks needs one key per image to look '
                              f'up its landmarks in {self.path}.')
         missing = [key for key in keys if key not in self._faces]
+        self.unmatched.update(dict.fromkeys(missing))
         if missing and not self._warned:
             self._warned = True
             known = ', '.join(repr(k) for k in list(self._faces)[:3])
             warnings.warn(f'{self.path}: no landmarks for {missing[0]!r} '
-                          f'(counted as no face); the file\'s keys look like '
-                          f'{known or "nothing: it is empty"}.')
+                          f'(status no_landmarks); the file\'s keys look '
+                          f'like {known or "nothing: it is empty"}.')
         return [[
             Face(box_of(points), 1.0, points)
             for points in self._faces.get(key, [])
         ] for key in keys]
+
+    def looks_at(self, key: str) -> bool:
+        """Whether the file has an entry (faces or null) for ``key``."""
+        return key in self._faces

@@ -90,3 +90,16 @@ def test_initial_weights_out_of_reach_stop_with_what_to_do(
     message = str(err.value)
     assert url in message and 'no network in this test' in message
     assert 'model.backbone.init_cfg=None' in message
+
+
+def test_a_data_root_that_is_a_file_is_named_before_anything_runs(
+        tmp_path):
+    from mmfau.engine.runner import check_runnable
+    cfg = Config.fromfile(osp.join(ROOT, 'configs', 'fau', 'full_bp4d_f1.py'))
+    root = tmp_path / 'bp4d'
+    root.write_text('not a folder')
+    cfg.merge_from_dict({'train_dataloader.dataset.data_root': str(root)})
+    with pytest.raises(NotADirectoryError, match=f'^{root} \\(train_'
+                       'dataloader.dataset.data_root\\): is a file, not the '
+                       'folder a converter writes'):
+        check_runnable(cfg)
