@@ -45,6 +45,7 @@ from cli_options import (  # noqa: E402
     add_batch_size_argument,
     add_landmark_arguments,
     add_runtime_arguments,
+    check_option_combinations,
     files_read,
     landmark_config_from_args,
     one_line_errors,
@@ -67,7 +68,9 @@ def parse_args():
     add_landmark_arguments(parser, 'dlib', '<image file name>')
     add_batch_size_argument(parser)
     add_runtime_arguments(parser)
-    return parser.parse_args()
+    args = parser.parse_args()
+    check_option_combinations(parser, args)
+    return args
 
 
 def _check_out_dir(out_dir: str, inputs) -> None:

@@ -12,6 +12,8 @@ frames or a glob pattern. One CSV row per frame and face: input, frame,
 time, face id (the same person keeps it across frames), box, each AU's
 probability and presence; a frame without a face gets one row that says so
 (``status``: ``ok``, ``no_face``, ``unreadable``, ``truncated``, ...).
+``--calibrate offline`` (or ``online``) also judges each person's AUs
+against that person's own usual face, in columns beside the raw ones.
 
 Every option and output is checked before the first frame: no output may
 name an input, and no two runs may write the same file (the second is
@@ -55,9 +57,11 @@ sys.path.insert(0, osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))),
                             'tools'))
 from cli_options import (  # noqa: E402
     add_batch_size_argument,
+    add_calibration_arguments,
     add_landmark_arguments,
     add_runtime_arguments,
     camera_index,
+    check_option_combinations,
     files_read,
     landmark_config_from_args,
     one_line_errors,
@@ -95,9 +99,14 @@ def parse_args():
         '--redetect-every', type=int, default=10,
         help='run the face detector every N frames; in between follow the '
         'faces with the landmark stage alone (1: detect every frame)')
+    add_calibration_arguments(parser)
     args = parser.parse_args()
     if (args.video is None) == (args.camera is None):
         parser.error('give a VIDEO file or --camera INDEX (one of them)')
+    if args.max_frames is not None and args.max_frames < 1:
+        parser.error(f'argument --max-frames: {args.max_frames}: give 1 or '
+                     'more')
+    check_option_combinations(parser, args)
     return args
 
 
@@ -146,8 +155,12 @@ def _score(inferencer, source, args, stream: ResultStream,
     """Write every frame's rows (and drawing) as it comes, until the input
     ends, --max-frames, or a stop request once the frames already scored
     are written (a second Ctrl-C: at once)."""
-    frames = inferencer.iterate(source, return_images=True, sequence=True,
-                                stop=lambda: stop.requested)
+    # offline calibration holds an input's frames until it ends: the
+    # frames are drawn in a second pass over the video
+    drawn_as_read = args.calibrate != 'offline'
+    frames = inferencer.iterate(source, return_images=drawn_as_read,
+                                sequence=True, stop=lambda: stop.requested,
+                                max_frames=args.max_frames)
     try:
         for frame in frames:
             image, frame.image = frame.image, None
@@ -155,8 +168,6 @@ def _score(inferencer, source, args, stream: ResultStream,
             if video is not None and image is not None:
                 video.write(draw_frame(image, frame.faces,
                                        inferencer.au_names))
-            if args.max_frames and len(stream.frames) >= args.max_frames:
-                break
     except KeyboardInterrupt:
         pass
     finally:
@@ -164,7 +175,25 @@ def _score(inferencer, source, args, stream: ResultStream,
         frames.close()
         stream.close(stop)
         if video is not None:
+            if not drawn_as_read:
+                _draw_again(video, source, stream.frames, inferencer)
             video.close()
+
+
+def _draw_again(video, source, results, inferencer) -> None:
+    """The frames read again and drawn with their (calibrated) results."""
+    by_index = {result.frame: result for result in results}
+    frames = iterate_frames(source, mark_unreadable=True, sequence=True)
+    try:
+        for frame in frames:
+            if frame.frame not in by_index:
+                break
+            if frame.image is not None:
+                video.write(draw_frame(frame.image,
+                                       by_index[frame.frame].faces,
+                                       inferencer.au_names))
+    finally:
+        frames.close()
 
 
 def _pictures(frames, names, args) -> None:
@@ -205,11 +234,14 @@ def main():
         inferencer = FaceAUInferencer(
             model, landmark_config_from_args(args), args.batch_size,
             redetect_every=args.redetect_every,
-            runtime=build_runtime(args.runtime, model, args.onnx))
+            runtime=build_runtime(args.runtime, model, args.onnx),
+            calibration=args.calibrate,
+            calibration_min_frames=args.calibrate_after)
         names = inferencer.au_names
         with StopRequest() as stop:
             stream = ResultStream(args.out_csv, names,
-                                  inferencer.estimates_intensity)
+                                  inferencer.estimates_intensity,
+                                  args.calibrate is not None)
             video = _AnnotatedVideo(args.out_video, first, source) \
                 if first is not None else None
             _score(inferencer, source, args, stream, stop, video)

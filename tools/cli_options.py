@@ -1,5 +1,6 @@
 """Command-line options that several tools and both demos share: the face
-detector and landmark backend, and the runtime of the network.
+detector and landmark backend, the runtime of the network, the batch size
+and the calibration.
 
 The scripts put ``tools/`` on their import path to read this module; the
 library itself parses no command line (:mod:`mmfau.faces.backends` and
@@ -9,6 +10,7 @@ import argparse
 import os.path as osp
 from typing import List
 
+from mmfau.calibration import DEFAULT_MIN_FRAMES, MODES, ONLINE_WINDOW
 from mmfau.deployment import RUNTIMES
 from mmfau.faces import (
     FACE_DETECTOR_BACKENDS,
@@ -73,16 +75,55 @@ def landmark_config_from_args(args: argparse.Namespace,
                                     face_detector)
 
 
-def add_runtime_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add ``--runtime`` and ``--onnx`` to a demo's parser."""
+def add_runtime_arguments(parser: argparse.ArgumentParser,
+                          auto: bool = False) -> None:
+    """Add ``--runtime`` and ``--onnx`` to a demo's or tool's parser.
+
+    Args:
+        parser (ArgumentParser): The parser.
+        auto (bool): Offer ``auto`` (the fastest runtime for the machine,
+            :func:`mmfau.deployment.choose_runtime`) as the default;
+            else the default is PyTorch float32.
+    """
+    names = sorted(RUNTIMES)
     parser.add_argument(
-        '--runtime', default='pytorch', choices=sorted(RUNTIMES),
+        '--runtime', default='auto' if auto else 'pytorch',
+        choices=['auto', *names] if auto else names,
         help='how the network runs: ' + '; '.join(
-            f'{k}: {v}' for k, v in RUNTIMES.items()))
+            f'{k}: {v}' for k, v in RUNTIMES.items()) +
+        ('; auto: the fastest for this machine (said at the start)'
+         if auto else ''))
     parser.add_argument(
         '--onnx', help='the ONNX graph of --runtime onnx (exported there '
         'when missing) or onnx-int8 (from tools/deployment/pytorch2onnx.py '
         '--int8)')
+
+
+def check_option_combinations(parser: argparse.ArgumentParser,
+                              args: argparse.Namespace) -> None:
+    """Refuse, in one line, options that make no sense together: ``--onnx``
+    without an ONNX runtime, ``--calibrate-after`` without ``--calibrate
+    online``, ``--calibrate offline`` on a camera (it holds every frame
+    until the input ends). Sets ``--calibrate-after``'s default.
+
+    Args:
+        parser (ArgumentParser): The parser, whose ``error`` reports.
+        args (Namespace): Its parsed options.
+    """
+    if getattr(args, 'onnx', None) and not args.runtime.startswith('onnx'):
+        parser.error(f'--onnx {args.onnx}: give it with --runtime onnx or '
+                     'onnx-int8')
+    if not hasattr(args, 'calibrate'):
+        return
+    if args.calibrate_after is not None and args.calibrate != 'online':
+        parser.error('--calibrate-after: give it with --calibrate online')
+    if args.calibrate_after is None:
+        args.calibrate_after = DEFAULT_MIN_FRAMES
+    if args.calibrate == 'offline' and getattr(args, 'camera', None) \
+            is not None:
+        parser.error('--calibrate offline holds every frame until the '
+                     'input ends, which a camera never does: use '
+                     '--calibrate online')
 
 
 #: The most frames a batch may hold: a batch's frames are in memory at once
@@ -159,3 +200,31 @@ def files_read(args: argparse.Namespace, inputs) -> List[str]:
         if path and osp.exists(path):
             files.append(path)
     return files
+
+
+def add_calibration_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--calibrate`` and ``--calibrate-after``: each tracked
+    person's AUs judged against that person's own usual face, beside the
+    raw ones (check them with :func:`check_option_combinations`)."""
+    parser.add_argument(
+        '--calibrate', choices=MODES,
+        help='judge each tracked person\'s AUs against that person\'s own '
+        'usual face (columns *_calibrated beside the raw ones): offline, '
+        'over the whole input; online, over the frames so far, from '
+        '--calibrate-after frames on')
+    parser.add_argument(
+        '--calibrate-after', type=calibration_frames, metavar='FRAMES',
+        help=f'online: frames of a person before their AUs are calibrated '
+        f'(1 to {ONLINE_WINDOW}, default {DEFAULT_MIN_FRAMES}; before, rows '
+        'say calibrated 0)')
+
+
+def calibration_frames(value: str) -> int:
+    """An argparse type: frames of a person before an online baseline, 1
+    to :data:`~mmfau.calibration.ONLINE_WINDOW`."""
+    number = _whole_number(value)
+    if not 1 <= number <= ONLINE_WINDOW:
+        raise argparse.ArgumentTypeError(
+            f'{value} frames: give 1 to {ONLINE_WINDOW} (an online baseline '
+            f'is taken over the last {ONLINE_WINDOW} frames of a person)')
+    return number

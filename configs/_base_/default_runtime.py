@@ -18,8 +18,11 @@ default_hooks = dict(
     visualization=dict(type='FAUVisualizationHook', num_samples=4),
 )
 
-# FiniteLossHook stops at the first NaN/inf loss, before any checkpoint.
-custom_hooks = [dict(type='FiniteLossHook')]
+# FiniteLossHook stops at the first NaN/inf loss, before any checkpoint;
+# PopulationBaselineHook stores the training subjects' baseline with the
+# last checkpoints, for per-person calibration (--calibrate).
+custom_hooks = [dict(type='FiniteLossHook'),
+                dict(type='PopulationBaselineHook')]
 
 env_cfg = dict(
     cudnn_benchmark=False,

@@ -1,11 +1,17 @@
 """AU detection on photographs, videos, image sequences and cameras."""
 from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 from typing import Callable, Dict, Iterator, List, Optional
 
 import numpy as np
 import torch
 from mmengine.dataset import Compose, pseudo_collate
 
+from mmfau.calibration import (
+    DEFAULT_MIN_FRAMES,
+    PersonCalibration,
+    PopulationBaseline,
+)
 from mmfau.deployment import batch_arrays, build_runtime, inference_pipeline
 from mmfau.faces import align_face
 from mmfau.faces.identity_tracker import FaceIdentityTracker
@@ -54,6 +60,15 @@ class FaceAUInferencer:
             one of :mod:`mmfau.deployment`'s runtimes (PyTorch float32 or
             bfloat16, ONNX Runtime float32 or int8); PyTorch float32 when
             None. The model's head decides presence.
+        calibration (str, optional): Judge each tracked person's AUs
+            against that person's own baseline
+            (:class:`~mmfau.calibration.PersonCalibration`), beside the raw
+            results (``FaceResult.calibrated``): ``'offline'`` (over the
+            whole input: its frames are held until it ends) or
+            ``'online'``; needs the population baseline a checkpoint of
+            ``tools/train.py`` stores.
+        calibration_min_frames (int): Online, frames of a person before
+            their results are calibrated.
     """
 
     def __init__(self,
@@ -62,7 +77,9 @@ class FaceAUInferencer:
                  batch_size: int = 16,
                  tracker: dict = dict(),
                  redetect_every: int = 1,
-                 runtime: Optional[Callable] = None) -> None:
+                 runtime: Optional[Callable] = None,
+                 calibration: Optional[str] = None,
+                 calibration_min_frames: int = DEFAULT_MIN_FRAMES) -> None:
         self.model = model
         self.detector = LANDMARK_DETECTORS.build(dict(detector, keep='all'))
         self.batch_size = batch_size
@@ -77,8 +94,14 @@ class FaceAUInferencer:
             np.float32)
         #: Seconds in each stage so far: ``decode``, ``faces`` (finding
         #: faces and placing landmarks), ``detect`` (the face detector's
-        #: part of it), ``align`` and ``network``.
+        #: part of it), ``align`` and ``network``; callers may add theirs
+        #: (``write``).
         self.clock = StageClock()
+        self.calibration = None
+        if calibration is not None:
+            self.calibration = PersonCalibration(
+                PopulationBaseline.required(model.dataset_meta),
+                self.threshold, calibration, calibration_min_frames)
         if self.detector.face_detector is not None:
             self.detector.face_detector = _TimedDetector(
                 self.detector.face_detector, self.clock)
@@ -124,22 +147,46 @@ class FaceAUInferencer:
                 return_crops: bool = False,
                 return_images: bool = False,
                 sequence: bool = False,
-                stop: Optional[Callable[[], bool]] = None
-                ) -> Iterator[FrameResult]:
+                stop: Optional[Callable[[], bool]] = None,
+                max_frames: Optional[int] = None) -> Iterator[FrameResult]:
         """Like :meth:`__call__`, frame by frame (for long videos).
 
         The face stage of the next batch of frames (decoding, detection,
         landmarks, alignment) runs in a second thread while the network
         runs on the current one.
 
+        With calibration, each frame is calibrated as it comes (online),
+        or an input's frames are held until it ends (offline).
+
         Args:
             stop (Callable[[], bool], optional): Asked between batches:
                 once it returns True, the frames already scored are still
                 yielded, and no new batch is started.
+            max_frames (int, optional): Read at most this many frames (of
+                all inputs together).
         """
-        stop = stop or (lambda: False)
+        calibration = self.calibration
+        if calibration is not None and calibration.mode == 'offline' and \
+                return_images:
+            raise ValueError('Offline calibration holds every frame of an '
+                             'input until it ends: it returns no images '
+                             '(read them again, or calibrate online).')
+        records = self._scored(inputs, return_crops, return_images,
+                               sequence, stop or (lambda: False), max_frames)
+        try:
+            yield from (records if calibration is None else
+                        calibration.stream(records))
+        finally:
+            records.close()
+
+    def _scored(self, inputs: InputType, return_crops: bool,
+                return_images: bool, sequence: bool,
+                stop: Callable[[], bool],
+                max_frames: Optional[int]) -> Iterator[FrameResult]:
+        """Every frame's results, the network run on one batch of frames
+        while the face stage prepares the next."""
         chunks = self._prepared_chunks(inputs, return_crops, return_images,
-                                       sequence, stop)
+                                       sequence, stop, max_frames)
         with ThreadPoolExecutor(max_workers=1) as pool:
             upcoming = pool.submit(next, chunks, None)
             while True:
@@ -155,40 +202,43 @@ class FaceAUInferencer:
 
     def _prepared_chunks(self, inputs: InputType, return_crops: bool,
                          return_images: bool, sequence: bool,
-                         stop: Callable[[], bool]) -> Iterator[tuple]:
+                         stop: Callable[[], bool],
+                         max_frames: Optional[int]) -> Iterator[tuple]:
         """Chunks of frames with their faces found and aligned, ready for
         the network: (records, samples, face_results); none is started
         once ``stop()`` is True."""
         chunk: List[Frame] = []
         finders: Dict[str, KeyframeFaceFinder] = {}
         trackers: Dict[str, FaceIdentityTracker] = {}
-        frames = iterate_frames(inputs, mark_unreadable=True,
+        source = iterate_frames(inputs, mark_unreadable=True,
                                 sequence=sequence)
-        while True:
-            with self.clock('decode'):
-                frame = next(frames, None)
-            if frame is None:
-                break
-            if stop():
-                return
-            if chunk and chunk[-1].input != frame.input:
-                # the faces of an input are followed within it alone
-                finders.pop(chunk[-1].input, None)
-                trackers.pop(chunk[-1].input, None)
-            # a chunk holds photographs, or frames of one tracked input
-            if chunk and chunk[-1].input != frame.input and (
-                    chunk[-1].tracked or frame.tracked):
-                yield self._prepare(chunk, finders, trackers,
-                                    return_crops, return_images)
-                chunk = []
-            chunk.append(frame)
-            if len(chunk) == self.batch_size:
-                yield self._prepare(chunk, finders, trackers,
-                                    return_crops, return_images)
-                chunk = []
-        if chunk:
-            yield self._prepare(chunk, finders, trackers, return_crops,
-                                return_images)
+        frames = islice(source, max_frames)
+        try:
+            while True:
+                with self.clock('decode'):
+                    frame = next(frames, None)
+                if frame is None or stop():
+                    break
+                if chunk and chunk[-1].input != frame.input:
+                    # the faces of an input are followed within it alone
+                    finders.pop(chunk[-1].input, None)
+                    trackers.pop(chunk[-1].input, None)
+                # a chunk holds photographs, or frames of one tracked input
+                if chunk and chunk[-1].input != frame.input and (
+                        chunk[-1].tracked or frame.tracked):
+                    yield self._prepare(chunk, finders, trackers,
+                                        return_crops, return_images)
+                    chunk = []
+                chunk.append(frame)
+                if len(chunk) == self.batch_size:
+                    yield self._prepare(chunk, finders, trackers,
+                                        return_crops, return_images)
+                    chunk = []
+            if chunk and frame is None:  # the end, not a stop
+                yield self._prepare(chunk, finders, trackers, return_crops,
+                                    return_images)
+        finally:
+            source.close()  # the file or camera is released at once
 
     def _detect(self, chunk: List[Frame],
                 finders: Dict[str, KeyframeFaceFinder]) -> list:

@@ -30,11 +30,13 @@ class ResultStream:
             :class:`FrameCSVWriter`).
         au_names (Sequence[str]): AU names in the order of the scores.
         intensity (bool): Whether results carry intensities.
+        calibrated (bool): Whether results may carry calibrated values.
     """
 
     def __init__(self, csv_path: str, au_names: Sequence[str],
-                 intensity: bool) -> None:
-        self.writer = FrameCSVWriter(csv_path, au_names, intensity)
+                 intensity: bool, calibrated: bool = False) -> None:
+        self.writer = FrameCSVWriter(csv_path, au_names, intensity,
+                                     calibrated)
         self.frames: List[FrameResult] = []
         self.skipped: List[FrameResult] = []
         self._without_landmarks: Counter = Counter()

@@ -16,12 +16,24 @@ FRAME_COLUMNS = ('input', 'frame', 'time', 'status', 'face_id', 'face',
 
 
 def csv_columns(au_names: Sequence[str],
-                intensity: bool = False) -> List[str]:
+                intensity: bool = False,
+                calibrated: bool = False) -> List[str]:
     """Frame and face columns, then each AU's probability and presence,
-    and with ``intensity`` its estimated intensity (``AU12_intensity``)."""
-    return (list(FRAME_COLUMNS) + [f'{name}_prob' for name in au_names] +
-            list(au_names) +
-            ([f'{name}_intensity' for name in au_names] if intensity else []))
+    and with ``intensity`` its estimated intensity (``AU12_intensity``);
+    with ``calibrated``, whether the face was judged against the person's
+    own baseline and from how many frames (``calibrated``,
+    ``calibration_frames``), then the same AU columns so judged
+    (``AU12_prob_calibrated``, ``AU12_calibrated``,
+    ``AU12_intensity_calibrated``)."""
+    columns = (list(FRAME_COLUMNS) + [f'{name}_prob' for name in au_names] +
+               list(au_names) +
+               ([f'{name}_intensity' for name in au_names]
+                if intensity else []))
+    if calibrated:
+        columns += ['calibrated', 'calibration_frames'] + [
+            f'{column}_calibrated'
+            for column in columns[len(FRAME_COLUMNS):]]
+    return columns
 
 
 def frame_rows(frame: FrameResult, au_names: Sequence[str],
@@ -49,15 +61,29 @@ def frame_rows(frame: FrameResult, au_names: Sequence[str],
                    face_score=f'{face.face_score:.3f}')
         row.update(zip(('x1', 'y1', 'x2', 'y2'),
                        (f'{v:.1f}' for v in face.box)))
-        for name, score, present in zip(au_names, face.probabilities,
-                                        face.present):
-            row[f'{name}_prob'] = f'{score:.4f}'
-            row[name] = int(present)
-        levels = () if face.intensity is None else face.intensity
-        for name, level in zip(au_names, levels):
-            row[f'{name}_intensity'] = f'{level:.3f}'
+        _au_cells(row, au_names, face.probabilities, face.present,
+                  face.intensity)
+        if 'calibrated' in base:
+            calibrated = face.calibrated
+            row.update(calibrated=int(calibrated is not None),
+                       calibration_frames=calibrated.frames
+                       if calibrated is not None else 0)
+            if calibrated is not None:
+                _au_cells(row, au_names, calibrated.probabilities,
+                          calibrated.present, calibrated.intensity,
+                          '_calibrated')
         rows.append(row)
     return rows
+
+
+def _au_cells(row: dict, au_names: Sequence[str], probabilities,
+              present, intensity, suffix: str = '') -> None:
+    """A face's AU columns: probability, presence and intensity."""
+    for name, score, is_present in zip(au_names, probabilities, present):
+        row[f'{name}_prob{suffix}'] = f'{score:.4f}'
+        row[f'{name}{suffix}'] = int(is_present)
+    for name, level in zip(au_names, () if intensity is None else intensity):
+        row[f'{name}_intensity{suffix}'] = f'{level:.3f}'
 
 
 def results_to_rows(frames: Iterable[FrameResult],
@@ -72,15 +98,16 @@ def results_to_rows(frames: Iterable[FrameResult],
         dict: Column -> value, columns as :func:`csv_columns`.
     """
     frames = list(frames)
-    columns = csv_columns(au_names, _has_intensity(frames))
+    columns = csv_columns(au_names, *_carried(frames))
     for frame in frames:
         yield from frame_rows(frame, au_names, columns)
 
 
-def _has_intensity(frames: List[FrameResult]) -> bool:
-    """Whether the model estimated intensities."""
-    return any(face.intensity is not None for frame in frames
-               for face in frame.faces)
+def _carried(frames: List[FrameResult]) -> Tuple[bool, bool]:
+    """Whether the results carry intensities, and calibrated values."""
+    faces = [face for frame in frames for face in frame.faces]
+    return (any(face.intensity is not None for face in faces),
+            any(face.calibrated is not None for face in faces))
 
 
 class FrameCSVWriter:
@@ -96,6 +123,8 @@ class FrameCSVWriter:
         au_names (Sequence[str]): AU names in the order of the scores.
         intensity (bool): Whether results carry intensities (columns
             ``AU12_intensity``).
+        calibrated (bool): Whether results may carry calibrated values
+            (the columns of :func:`csv_columns` with ``calibrated``).
         columns (Sequence[str], optional): Other columns than
             :func:`csv_columns`, e.g. :func:`summary_columns`.
     """
@@ -104,11 +133,13 @@ class FrameCSVWriter:
                  path: str,
                  au_names: Sequence[str],
                  intensity: bool = False,
+                 calibrated: bool = False,
                  columns: Optional[Sequence[str]] = None) -> None:
         os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
         self.path = path
         self.au_names = list(au_names)
-        self.columns = list(columns or csv_columns(au_names, intensity))
+        self.columns = list(columns or csv_columns(au_names, intensity,
+                                                   calibrated))
         self.rows = 0
         self._partial = partial_path(path)
         self._file = open(self._partial, 'w', newline='')
@@ -154,7 +185,7 @@ def write_csv(frames: Iterable[FrameResult], au_names: Sequence[str],
               path: str) -> int:
     """Write :func:`results_to_rows` to a CSV file; returns the row count."""
     frames = list(frames)
-    with FrameCSVWriter(path, au_names, _has_intensity(frames)) as writer:
+    with FrameCSVWriter(path, au_names, *_carried(frames)) as writer:
         for frame in frames:
             writer.write_frame(frame)
     return writer.rows

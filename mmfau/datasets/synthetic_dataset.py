@@ -1,5 +1,5 @@
 """A built-in data set of procedurally drawn faces that needs no licence."""
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
@@ -170,6 +170,13 @@ class SyntheticFaceDataset(FAUDataset):
         self._count_labels(data_list)
         return data_list
 
+    def _levels(self, subject: int, frame: int, rng: np.random.Generator,
+                bias: dict, mix: Optional[dict],
+                gains: Optional[dict]) -> Dict[int, int]:
+        """The FACS levels of the AUs active in one frame: an expression
+        episode drawn for the frame alone."""
+        return sample_levels(rng, self.selected_aus, bias, mix, gains)
+
     def _draw_frame(self, subject: int, frame: int, identity: dict,
                     neutral: np.ndarray, bias: dict, accessories: dict,
                     mix: Optional[dict], gains: Optional[dict]) -> dict:
@@ -177,7 +184,7 @@ class SyntheticFaceDataset(FAUDataset):
         aus = self.selected_aus
         difficulty = self.difficulty
         frame_rng = np.random.default_rng([self.seed, subject, frame])
-        levels = sample_levels(frame_rng, aus, bias, mix, gains)
+        levels = self._levels(subject, frame, frame_rng, bias, mix, gains)
         intensities = {
             au: level_strength(level, frame_rng)
             for au, level in levels.items()

@@ -6,6 +6,12 @@ from .face_batches import (
 )
 from .graph import INPUT_NAMES, OUTPUT_NAMES, AUInferenceGraph
 from .onnx import export_onnx, quantize_int8
+from .runtime_choice import (
+    choose_runtime,
+    cpu_flags,
+    graph_file,
+    resolve_runtime,
+)
 from .runtimes import (
     RUNTIMES,
     TOLERANCES,
@@ -18,6 +24,7 @@ from .runtimes import (
 __all__ = [
     'AUEstimates', 'AUInferenceGraph', 'INPUT_NAMES', 'OUTPUT_NAMES',
     'OnnxRuntime', 'RUNTIMES', 'TOLERANCES', 'TorchRuntime', 'batch_arrays',
-    'build_runtime', 'example_face', 'export_onnx', 'inference_pipeline',
-    'quantize_int8', 'sample_faces'
+    'build_runtime', 'choose_runtime', 'cpu_flags', 'example_face',
+    'export_onnx', 'graph_file', 'inference_pipeline', 'quantize_int8',
+    'resolve_runtime', 'sample_faces'
 ]

@@ -7,6 +7,24 @@ import numpy as np
 
 
 @dataclass
+class CalibratedScores:
+    """A face's AU outputs judged against the person's own baseline
+    (:class:`mmfau.calibration.PersonCalibration`), beside the raw ones.
+
+    Attributes:
+        probabilities (np.ndarray): (K, ) calibrated probability of each AU.
+        present (np.ndarray): (K, ) bool, at the model's thresholds.
+        intensity (np.ndarray, optional): (K, ) calibrated intensity 0-5.
+        frames (int): Of the person's frames, how many the baseline came
+            from.
+    """
+    probabilities: np.ndarray
+    present: np.ndarray
+    intensity: Optional[np.ndarray]
+    frames: int
+
+
+@dataclass
 class FaceResult:
     """One face of a frame.
 
@@ -25,6 +43,9 @@ class FaceResult:
         threshold (np.ndarray): (K, ) the model's presence thresholds.
         intensity (np.ndarray, optional): (K, ) FACS intensity 0-5, from
             models that estimate it.
+        calibrated (CalibratedScores, optional): The same judged against
+            the person's own baseline, when calibration was asked for and
+            applied.
     """
     id: int
     box: np.ndarray
@@ -37,6 +58,7 @@ class FaceResult:
     present: Optional[np.ndarray] = None
     threshold: Optional[np.ndarray] = None
     intensity: Optional[np.ndarray] = None
+    calibrated: Optional[CalibratedScores] = None
 
 
 @dataclass

@@ -26,7 +26,9 @@ def _label(canvas: np.ndarray, text: str, origin, scale: float,
 def draw_frame(image: np.ndarray, faces: List[FaceResult],
                au_names: Sequence[str]) -> np.ndarray:
     """Draw each face's box, id, landmarks and present AUs on a BGR frame,
-    on dark label boxes, large enough to read at 640x360.
+    on dark label boxes, large enough to read at 640x360. A face judged
+    against the person's own baseline shows those AUs (its id marked
+    ``cal``).
 
     Args:
         image (np.ndarray): The BGR frame.
@@ -49,9 +51,12 @@ def draw_frame(image: np.ndarray, faces: List[FaceResult],
         for x, y in face.landmarks:
             cv2.circle(canvas, (int(x), int(y)), 1, (0, 255, 0), -1)
         # the id above the box (inside the frame), present AUs below it
-        _label(canvas, f'id {face.id}', (x1, y1 - 6), scale * 1.2,
-               (0, 200, 255))
-        present = [n for n, p in zip(au_names, face.present) if p]
+        calibrated = face.calibrated
+        _label(canvas, f'id {face.id}' + (' cal' if calibrated else ''),
+               (x1, y1 - 6), scale * 1.2, (0, 200, 255))
+        present = [n for n, p in zip(au_names, face.present
+                                     if calibrated is None else
+                                     calibrated.present) if p]
         lines = [' '.join(present[i:i + 4]) for i in range(0, len(present), 4)]
         line_height = int(round(26 * scale / 0.45))
         # below the box, or as low as the frame lets every line show

@@ -5,6 +5,7 @@ import csv
 
 import numpy as np
 import pytest
+import torch
 
 from mmfau.apis import FaceAUInferencer, init_model
 from mmfau.deployment import (
@@ -202,3 +203,58 @@ def test_ids_survive_fast_moves_ducking_and_passing_behind(
     # one id per person: through person 0's blurred jumps, person 1's
     # 20 frames out of the picture and person 2's walk behind person 0
     assert ids == {0: {0}, 1: {1}, 2: {2}}
+
+
+@pytest.fixture(scope='module')
+def calibrated_checkpoint(checkpoint, tmp_path_factory):  # noqa: F811
+    """The untrained model's checkpoint with the population baseline a
+    training run stores, measured on a few training faces."""
+    from mmfau.engine.hooks import measure_baseline
+    from mmfau.utils import read_checkpoint
+    model = init_model(CONFIG, checkpoint)
+    cfg = model.cfg
+    baseline = measure_baseline(
+        model, dict(cfg.train_dataloader.dataset, num_subjects=3,
+                    frames_per_subject=4),
+        cfg.test_dataloader.dataset.pipeline)
+    stored = read_checkpoint(checkpoint)
+    baseline.store_in(stored)
+    path = tmp_path_factory.mktemp('calibrated') / 'model.pth'
+    torch.save(stored, path)
+    return str(path)
+
+
+def test_calibration_on_real_videos_online_offline_and_a_late_person(
+        tmp_path, calibrated_checkpoint):
+    online = tmp_path / 'online.csv'
+    run_python('demo/video_demo.py', video('single_face.mp4'), CONFIG,
+               calibrated_checkpoint, '--out-csv', online, '--calibrate',
+               'online', '--calibrate-after', 10, '--max-frames', 40)
+    rows = _rows(online)
+    assert sorted({int(r['frame']) for r in rows}) == list(range(40))
+    faces = [r for r in rows if r['face'] == '1']
+    assert len(faces) >= 30
+    # each row says whether and from how many of the person's frames
+    assert [r['calibrated'] for r in faces[:9]] == ['0'] * 9
+    assert [int(r['calibration_frames']) for r in faces[9:12]] == [10, 11,
+                                                                   12]
+    assert all(r['AU12_prob_calibrated'] for r in faces[9:])
+    assert all(r['AU12_prob'] for r in faces)  # the raw values stay
+    # offline, a person who appears late: every one of their rows is
+    # judged against all of their frames
+    offline = tmp_path / 'offline.csv'
+    run_python('demo/video_demo.py', video('noface_face.mov'), CONFIG,
+               calibrated_checkpoint, '--out-csv', offline, '--calibrate',
+               'offline', '--out-video', tmp_path / 'drawn.avi')
+    rows = _rows(offline)
+    faces = [r for r in rows if r['face'] == '1']
+    assert int(faces[0]['frame']) >= 90  # the person appears late
+    for face_id in {r['face_id'] for r in faces}:
+        own = [r for r in faces if r['face_id'] == face_id]
+        assert {(r['calibrated'], r['calibration_frames']) for r in own} \
+            == {('1', str(len(own)))}
+    assert all(r['calibrated'] == '' for r in rows if r['face'] == '0')
+    # the drawn video is drawn in a second pass: every frame
+    import cv2
+    drawn = cv2.VideoCapture(str(tmp_path / 'drawn.avi'))
+    assert int(drawn.get(cv2.CAP_PROP_FRAME_COUNT)) == len(rows)

@@ -92,8 +92,8 @@ def test_intensity_and_switches_are_merged_into_each_runs_config(tmp_path):
     assert cfg.custom_imports.imports == [
         'projects.decoder_study.decoder_study']
     # the switch's hook is added to the runtime's, not put in its place
-    assert [h['type'] for h in cfg.custom_hooks] == ['FiniteLossHook',
-                                                     'AUBaseRateBiasHook']
+    assert [h['type'] for h in cfg.custom_hooks] == [
+        'FiniteLossHook', 'PopulationBaselineHook', 'AUBaseRateBiasHook']
     assert [m['type'] for m in cfg.test_evaluator] == ['AUF1Metric',
                                                        'AUIntensityMetric']
 

@@ -7,9 +7,12 @@ import pytest
 from mmfau.deployment import RUNTIMES
 
 from cli_options import (  # noqa: E402
+    add_calibration_arguments,
     add_landmark_arguments,
     add_runtime_arguments,
+    check_option_combinations,
     landmark_config_from_args,
+    one_line_errors,
 )
 
 
@@ -42,3 +45,35 @@ def test_runtime_options():
         parser.parse_args(['--runtime', 'tensorrt'])
     assert set(parser._option_string_actions['--runtime'].choices) == set(
         RUNTIMES)
+
+
+def test_options_that_make_no_sense_together_are_refused(capsys):
+    parser = argparse.ArgumentParser()
+    one_line_errors(parser)
+    add_runtime_arguments(parser, auto=True)
+    add_calibration_arguments(parser)
+    parser.add_argument('--camera', type=int)
+
+    def check(*options):
+        args = parser.parse_args(options)
+        check_option_combinations(parser, args)
+        return args
+
+    assert check().runtime == 'auto'
+    args = check('--calibrate', 'online')
+    assert args.calibrate_after == 30  # the default, set by the check
+    assert check('--calibrate', 'online', '--calibrate-after', '5'
+                 ).calibrate_after == 5
+    for options, message in [
+            (('--onnx', 'm.onnx'), '--onnx m.onnx: give it with --runtime '
+             'onnx or onnx-int8'),
+            (('--calibrate-after', '5'), '--calibrate-after: give it with '
+             '--calibrate online'),
+            (('--calibrate', 'online', '--calibrate-after', '0'),
+             '0 frames: give 1 to 3000'),
+            (('--calibrate', 'offline', '--camera', '0'),
+             'a camera never does: use --calibrate online')]:
+        with pytest.raises(SystemExit) as stop:
+            check(*options)
+        assert stop.value.code == 2
+        assert message in capsys.readouterr().err

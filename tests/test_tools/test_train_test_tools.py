@@ -6,6 +6,9 @@ import re
 import shutil
 
 import pytest
+import torch
+
+from mmfau.calibration import PopulationBaseline
 
 from .helpers import run_python, tiny_options
 
@@ -35,6 +38,12 @@ def test_resume_continues_from_the_first_checkpoint(tmp_path,
     assert 'Epoch(train) [1]' not in out  # nothing redone
     assert 'Epoch(train) [2]' in out
     assert osp.exists(work / 'epoch_2.pth')
+    # the last checkpoint carries the training population's baseline for
+    # per-person calibration
+    baseline = PopulationBaseline.from_meta(torch.load(
+        work / 'epoch_2.pth', weights_only=True)['meta']['dataset_meta'])
+    assert baseline.subjects == 2 and baseline.logits.shape == (15, )
+    assert baseline.intensity.shape == (15, )
     # an explicit checkpoint path works too
     out = run_python('tools/train.py', CONFIG, '--work-dir', work,
                    '--resume', work / 'epoch_1.pth', *tiny_options())

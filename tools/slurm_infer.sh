@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Usage: [GPUS=8] bash tools/slurm_infer.sh PARTITION JOB_NAME CONFIG \
+#            CHECKPOINT INPUTS OUT_DIR [infer.py options]
+# One task per GPU over the Slurm allocation, each taking every N-th input;
+# OUT_DIR on storage every node sees. Rerun the same command to resume.
+set -x
+
+PARTITION=$1
+JOB_NAME=$2
+CONFIG=$3
+CHECKPOINT=$4
+INPUTS=$5
+OUT_DIR=$6
+GPUS=${GPUS:-8}
+GPUS_PER_NODE=${GPUS_PER_NODE:-8}
+CPUS_PER_TASK=${CPUS_PER_TASK:-5}
+SRUN_ARGS=${SRUN_ARGS:-""}
+PY_ARGS=${@:7}
+
+PYTHONPATH="$(dirname "$0")/..":$PYTHONPATH \
+srun -p "${PARTITION}" \
+    --job-name="${JOB_NAME}" \
+    --gres=gpu:"${GPUS_PER_NODE}" \
+    --ntasks="${GPUS}" \
+    --ntasks-per-node="${GPUS_PER_NODE}" \
+    --cpus-per-task="${CPUS_PER_TASK}" \
+    --kill-on-bad-exit=1 \
+    ${SRUN_ARGS} \
+    python -u tools/infer.py "${INPUTS}" "${CONFIG}" "${CHECKPOINT}" \
+    --out-dir="${OUT_DIR}" --launcher="slurm" ${PY_ARGS}
