@@ -9,15 +9,13 @@ from mmfau.faces.face_detectors import (
     DlibFaceDetector,
     RetinaFaceDetector,
 )
-from mmfau.faces.landmark_detectors.dlib_detector import (
+from mmfau.faces.landmark_detectors.hog_box import (
     HOG_BOX_FROM,
     HOG_BOX_FROM_KEYPOINTS,
-    to_hog_box,
-)
-from mmfau.faces.landmark_detectors.hog_box import (
     face_frame,
     hog_box_from_keypoints,
     in_profile,
+    to_hog_box,
 )
 
 from ..test_apis.real_faces import RETINAFACE, image, needs_kit

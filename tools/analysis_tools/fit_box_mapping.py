@@ -21,8 +21,9 @@ moves by 2 % of its width (the mean over the four directions). Turned
 faces (the nose tip off the face's centre line by ``--turned`` of its
 scale or more) are listed apart; ``--draw`` saves them, and the faces only
 RetinaFace finds, with the points of each placement. A face in profile
-(``in_profile``) gets the mapped box in ``DlibLandmarkDetector``, not the
-keypoints'.
+(``in_profile``) gets the mapped box, not the keypoints', in
+``DlibLandmarkDetector`` and in the keypoints' column here (both place it
+with ``hog_search_box``).
 """
 import argparse
 import json
@@ -44,7 +45,7 @@ from mmfau.faces.landmark_detectors.hog_box import (
     HOG_BOX_FROM,
     HOG_BOX_FROM_KEYPOINTS,
     face_frame,
-    hog_box_from_keypoints,
+    hog_search_box,
     in_profile,
     to_hog_box,
 )
@@ -186,12 +187,9 @@ def main():
     def placed(row: np.ndarray) -> Dict[str, np.ndarray]:
         """Each placement's box, as DlibLandmarkDetector places it (with
         the mappings in use)."""
-        mapped = to_hog_box(row[:4], HOG_BOX_FROM['retinaface'])
-        keypoints = keypoints_of(row)
-        return dict(raw=row[:4], mapped=mapped,
-                    keypoints=mapped if in_profile(keypoints) else
-                    hog_box_from_keypoints(
-                        keypoints, HOG_BOX_FROM_KEYPOINTS['retinaface']))
+        return dict(raw=row[:4],
+                    mapped=to_hog_box(row[:4], HOG_BOX_FROM['retinaface']),
+                    keypoints=hog_search_box(row, 'retinaface'))
 
     def points(key: str, boxes: List[np.ndarray]) -> List[np.ndarray]:
         return [face.landmarks for face in predictor.refine(

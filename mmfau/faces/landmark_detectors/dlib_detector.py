@@ -8,16 +8,9 @@ from mmfau.registry import LANDMARK_DETECTORS
 
 from ..face_detectors.base import keypoints_of
 from .base import BaseLandmarkDetector, Face
-from .hog_box import (
-    HOG_BOX_FROM,
-    HOG_BOX_FROM_KEYPOINTS,
-    hog_box_from_keypoints,
-    in_profile,
-    to_hog_box,
-)
+from .hog_box import hog_search_box
 
-__all__ = ['DlibLandmarkDetector', 'HOG_BOX_FROM', 'HOG_BOX_FROM_KEYPOINTS',
-           'hog_box_from_keypoints', 'to_hog_box']
+__all__ = ['DlibLandmarkDetector']
 
 
 @LANDMARK_DETECTORS.register_module()
@@ -72,17 +65,10 @@ class DlibLandmarkDetector(BaseLandmarkDetector):
                 score and the keypoints (a face detector's row).
 
         Returns:
-            np.ndarray: (x1, y1, x2, y2).
+            np.ndarray: (x1, y1, x2, y2), as :func:`~.hog_box.hog_search_box`.
         """
-        convention = getattr(self.face_detector, 'box_convention', None)
-        keypoints = keypoints_of(row)
-        if keypoints is not None and not in_profile(keypoints) and \
-                convention in HOG_BOX_FROM_KEYPOINTS:
-            return hog_box_from_keypoints(
-                keypoints, HOG_BOX_FROM_KEYPOINTS[convention])
-        if convention in HOG_BOX_FROM:
-            return to_hog_box(row[:4], HOG_BOX_FROM[convention])
-        return np.asarray(row[:4], dtype=np.float32)
+        return hog_search_box(
+            row, getattr(self.face_detector, 'box_convention', None))
 
     def _shape(self, rgb: np.ndarray, row: np.ndarray) -> Face:
         import dlib

@@ -11,9 +11,11 @@ then differ from those in dlib's own box by a median 0.86 % (the box
 mapped: 1.0 %), and by 4.8 % on the most turned face (the box mapped:
 39 %) (``docs/benchmarks/box_mapping_realfaces.json``).
 """
-from typing import Tuple
+from typing import Optional, Tuple
 
 import numpy as np
+
+from ..face_detectors.base import keypoints_of
 
 #: Where dlib's HOG box sits relative to another detector's box of the
 #: same face: centre shift (x by the box width, y by its height) and size
@@ -63,6 +65,17 @@ def to_hog_box(box: np.ndarray, mapping: tuple) -> np.ndarray:
         np.float32)
 
 
+def _spans(
+        keypoints: np.ndarray) -> Tuple[np.ndarray, np.ndarray, float, float]:
+    """The eyes' and the mouth corners' midpoints, the distance between the
+    eyes and that from their midpoint to the mouth's."""
+    keypoints = np.asarray(keypoints, dtype=np.float64)
+    eyes = (keypoints[0] + keypoints[1]) / 2
+    mouth = (keypoints[3] + keypoints[4]) / 2
+    return (eyes, mouth, float(np.linalg.norm(keypoints[1] - keypoints[0])),
+            float(np.linalg.norm(mouth - eyes)))
+
+
 def face_frame(keypoints: np.ndarray) -> Tuple[np.ndarray, float]:
     """A face's centre and scale from its five keypoints.
 
@@ -79,11 +92,7 @@ def face_frame(keypoints: np.ndarray) -> Tuple[np.ndarray, float]:
     Returns:
         tuple[np.ndarray, float]: The centre (x, y) and the scale.
     """
-    keypoints = np.asarray(keypoints, dtype=np.float64)
-    eyes = (keypoints[0] + keypoints[1]) / 2
-    mouth = (keypoints[3] + keypoints[4]) / 2
-    eye_distance = np.linalg.norm(keypoints[1] - keypoints[0])
-    eye_to_mouth = np.linalg.norm(mouth - eyes)
+    eyes, mouth, eye_distance, eye_to_mouth = _spans(keypoints)
     return (eyes + mouth) / 2, float(
         np.sqrt((eye_distance**2 + eye_to_mouth**2) / 2))
 
@@ -97,10 +106,7 @@ def in_profile(keypoints: np.ndarray) -> bool:
     Returns:
         bool
     """
-    keypoints = np.asarray(keypoints, dtype=np.float64)
-    eye_distance = np.linalg.norm(keypoints[1] - keypoints[0])
-    eye_to_mouth = np.linalg.norm((keypoints[3] + keypoints[4]) / 2 -
-                                  (keypoints[0] + keypoints[1]) / 2)
+    _, _, eye_distance, eye_to_mouth = _spans(keypoints)
     return bool(eye_distance < PROFILE_EYES * eye_to_mouth)
 
 
@@ -120,3 +126,29 @@ def hog_box_from_keypoints(keypoints: np.ndarray,
     centre = centre + scale * np.array([dx, dy])
     half = side * scale / 2
     return np.concatenate([centre - half, centre + half]).astype(np.float32)
+
+
+def hog_search_box(row: np.ndarray, convention: Optional[str]) -> np.ndarray:
+    """The HOG box dlib's predictor gets for a face detector's row.
+
+    Placed from the detector's keypoints where the row has them, the face
+    is not :func:`in_profile` and :data:`HOG_BOX_FROM_KEYPOINTS` knows the
+    convention; else mapped from its box where :data:`HOG_BOX_FROM` knows
+    the convention; else the box as it is.
+
+    Args:
+        row (np.ndarray): (x1, y1, x2, y2), optionally followed by a score
+            and the keypoints (a face detector's row).
+        convention (str, optional): The detector's ``box_convention``.
+
+    Returns:
+        np.ndarray: (x1, y1, x2, y2), float32.
+    """
+    keypoints = keypoints_of(row)
+    if keypoints is not None and not in_profile(keypoints) and \
+            convention in HOG_BOX_FROM_KEYPOINTS:
+        return hog_box_from_keypoints(keypoints,
+                                      HOG_BOX_FROM_KEYPOINTS[convention])
+    if convention in HOG_BOX_FROM:
+        return to_hog_box(row[:4], HOG_BOX_FROM[convention])
+    return np.asarray(row[:4], dtype=np.float32)
