@@ -89,7 +89,9 @@ def animation_frames(path: str) -> Optional[Iterator[Tuple[np.ndarray,
     from PIL import Image, ImageSequence
     try:
         with Image.open(path) as image:
-            if getattr(image, 'n_frames', 1) < 2:
+            # not n_frames: for a GIF it reads the whole file; this stops at
+            # the second frame
+            if not getattr(image, 'is_animated', False):
                 return None
     except Exception:  # not an image PIL reads
         return None
