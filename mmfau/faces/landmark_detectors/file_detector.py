@@ -1,7 +1,7 @@
 """Landmarks the user already has, read from a file."""
 import os.path as osp
 import warnings
-from typing import Dict, List, Optional, Sequence
+from typing import List, Optional, Sequence
 
 import mmengine
 import numpy as np
@@ -22,8 +22,7 @@ class FileLandmarks(BaseLandmarkDetector):
     continuous pixels (pixel ``i`` spans ``[i, i + 1)``). An image missing
     from the file is not looked at (:meth:`looks_at` is False: the
     inferencer gives it the status ``no_landmarks``); the first one gives a
-    warning that shows how the file's keys look, and :attr:`unmatched`
-    lists every key asked for that the file lacks, once each.
+    warning that shows how the file's keys look.
 
     Args:
         path (str): The landmark file.
@@ -42,9 +41,6 @@ class FileLandmarks(BaseLandmarkDetector):
             raise ValueError(f'{path}: not a readable landmark file '
                              f'({type(err).__name__}: {message}).') from err
         self._warned = False
-        #: Keys asked for that the file has no entry for, in order, once
-        #: (the keys of a dict, which keeps them ordered and unique).
-        self.unmatched: Dict[str, None] = {}
         if not isinstance(table, dict):
             raise ValueError(f'{path}: expected a mapping from image key to '
                              'landmarks.')
@@ -67,7 +63,6 @@ class FileLandmarks(BaseLandmarkDetector):
             raise ValueError('FileLandmarks needs one key per image to look '
                              f'up its landmarks in {self.path}.')
         missing = [key for key in keys if key not in self._faces]
-        self.unmatched.update(dict.fromkeys(missing))
         if missing and not self._warned:
             self._warned = True
             known = ', '.join(repr(k) for k in list(self._faces)[:3])
