@@ -8,7 +8,7 @@ library itself parses no command line (:mod:`mmfau.faces.backends` and
 """
 import argparse
 import os.path as osp
-from typing import List
+from typing import Callable, List, Optional
 
 from mmfau.calibration import DEFAULT_MIN_FRAMES, MODES, ONLINE_WINDOW
 from mmfau.deployment import RUNTIMES
@@ -140,31 +140,42 @@ def one_line_errors(parser: argparse.ArgumentParser) -> None:
     parser.error = error
 
 
-def batch_size(value: str) -> int:
-    """An argparse type: a whole number from 1 to :data:`MAX_BATCH_SIZE`."""
-    number = _whole_number(value)
-    if not 1 <= number <= MAX_BATCH_SIZE:
-        raise argparse.ArgumentTypeError(
-            f'{value} frames: give 1 to {MAX_BATCH_SIZE} (a batch is held '
-            'in memory, and an interruption waits for it)')
-    return number
+def whole_number(low: int, high: Optional[int] = None, *,
+                 message: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``.
+
+    Args:
+        low (int): The smallest number it takes.
+        high (int, optional): The largest; None for no bound.
+        message (str): The error for a number out of bounds, formatted
+            with ``value`` (as given), ``low`` and ``high``.
+
+    Returns:
+        Callable[[str], int]: The type; it refuses a text that is no whole
+        number with ``<value> is not a whole number``.
+    """
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f'{value} is not a whole number') from None
+        if number < low or (high is not None and number > high):
+            raise argparse.ArgumentTypeError(
+                message.format(value=value, low=low, high=high))
+        return number
+
+    return parse
 
 
-def camera_index(value: str) -> int:
-    """An argparse type: a camera index, 0 or more."""
-    number = _whole_number(value)
-    if number < 0:
-        raise argparse.ArgumentTypeError(
-            f'{value}: camera indices start at 0 (the first camera)')
-    return number
+#: An argparse type: frames per batch, 1 to :data:`MAX_BATCH_SIZE`.
+batch_size = whole_number(
+    1, MAX_BATCH_SIZE, message='{value} frames: give {low} to {high} (a '
+    'batch is held in memory, and an interruption waits for it)')
 
-
-def _whole_number(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f'{value} is not a whole number') from None
+#: An argparse type: a camera index, 0 or more.
+camera_index = whole_number(
+    0, message='{value}: camera indices start at {low} (the first camera)')
 
 
 def add_batch_size_argument(parser: argparse.ArgumentParser) -> None:
@@ -219,12 +230,8 @@ def add_calibration_arguments(parser: argparse.ArgumentParser) -> None:
         'say calibrated 0)')
 
 
-def calibration_frames(value: str) -> int:
-    """An argparse type: frames of a person before an online baseline, 1
-    to :data:`~mmfau.calibration.ONLINE_WINDOW`."""
-    number = _whole_number(value)
-    if not 1 <= number <= ONLINE_WINDOW:
-        raise argparse.ArgumentTypeError(
-            f'{value} frames: give 1 to {ONLINE_WINDOW} (an online baseline '
-            f'is taken over the last {ONLINE_WINDOW} frames of a person)')
-    return number
+#: An argparse type: frames of a person before an online baseline, 1 to
+#: :data:`~mmfau.calibration.ONLINE_WINDOW`.
+calibration_frames = whole_number(
+    1, ONLINE_WINDOW, message='{value} frames: give {low} to {high} (an '
+    'online baseline is taken over the last {high} frames of a person)')
