@@ -213,22 +213,24 @@ class FaceAUInferencer:
         source = iterate_frames(inputs, mark_unreadable=True,
                                 sequence=sequence)
         frames = islice(source, max_frames)
+        previous: Optional[str] = None  # the input of the frame before
         try:
             while True:
                 with self.clock('decode'):
                     frame = next(frames, None)
                 if frame is None or stop():
                     break
-                if chunk and chunk[-1].input != frame.input:
+                if previous is not None and frame.input != previous:
+                    # a chunk holds photographs, or frames of one tracked
+                    # input
+                    if chunk and (chunk[-1].tracked or frame.tracked):
+                        yield self._prepare(chunk, finders, trackers,
+                                            return_crops, return_images)
+                        chunk = []
                     # the faces of an input are followed within it alone
-                    finders.pop(chunk[-1].input, None)
-                    trackers.pop(chunk[-1].input, None)
-                # a chunk holds photographs, or frames of one tracked input
-                if chunk and chunk[-1].input != frame.input and (
-                        chunk[-1].tracked or frame.tracked):
-                    yield self._prepare(chunk, finders, trackers,
-                                        return_crops, return_images)
-                    chunk = []
+                    finders.pop(previous, None)
+                    trackers.pop(previous, None)
+                previous = frame.input
                 chunk.append(frame)
                 if len(chunk) == self.batch_size:
                     yield self._prepare(chunk, finders, trackers,

@@ -257,3 +257,28 @@ def test_an_onnx_runtime_gives_the_models_results(tmp_path, checkpoint,
             np.testing.assert_array_equal(face_a.present, face_b.present)
     with pytest.raises(FileNotFoundError, match='pytorch2onnx.py'):
         build_runtime('onnx-int8', model, str(tmp_path / 'none.onnx'))
+
+
+def test_videos_given_together_are_read_as_each_alone(tmp_path):
+    """Each video of one call keeps its own face finder and tracker to its
+    last frame: the last, partial batch of the first video is followed
+    from its earlier frames (not detected afresh), as when it is alone
+    (a batch of 5, a detection every 7th frame: frame 10 is followed)."""
+    paths = []
+    for seed in (5, 6):
+        paths.append(str(tmp_path / f'one{seed}.avi'))
+        write_synthetic_video(paths[-1], num_frames=12, num_faces=1,
+                              face_size=256, seed=seed)
+    model = init_model(CONFIG, _checkpoint(tmp_path / 'm.pth'))
+    inferencer = FaceAUInferencer(model, dict(type='DlibLandmarkDetector'),
+                                  batch_size=5, redetect_every=7)
+    alone = [frame for path in paths for frame in inferencer(path)]
+    together = inferencer(paths)
+    assert [(f.input, f.frame) for f in together] == \
+        [(f.input, f.frame) for f in alone]
+    for one, both in zip(alone, together):
+        assert [f.id for f in both.faces] == [f.id for f in one.faces]
+        for face, same in zip(both.faces, one.faces):
+            np.testing.assert_allclose(face.landmarks, same.landmarks)
+            np.testing.assert_allclose(face.probabilities,
+                                       same.probabilities, atol=1e-5)
