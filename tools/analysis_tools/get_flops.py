@@ -6,11 +6,11 @@ from mmengine.analysis import FlopAnalyzer, parameter_count
 from mmengine.config import Config, DictAction
 from torch import nn
 
-from mmfau.apis import register_all_modules
+from mmfau.apis import init_model
+from mmfau.deployment import AUInferenceGraph
 from mmfau.faces.landmark_scheme import CANONICAL_FACE
 from mmfau.facs.regions import landmarks_to_boxes
-from mmfau.registry import MODELS
-from mmfau.utils import exit_on_user_error, load_config
+from mmfau.utils import exit_on_user_error
 
 
 def parse_args():
@@ -24,19 +24,6 @@ def parse_args():
         '--cfg-options', nargs='+', action=DictAction,
         help='override settings of the config, key=value pairs')
     return parser.parse_args()
-
-
-class _OneFace(nn.Module):
-    """Forward of the recognizer on one image with fixed region boxes."""
-
-    def __init__(self, model: nn.Module, boxes: torch.Tensor) -> None:
-        super().__init__()
-        self.model = model
-        self.register_buffer('boxes', boxes)
-
-    def forward(self, inputs: torch.Tensor):
-        return self.model.head(
-            self.model.region_features(inputs, self.boxes)).logits
 
 
 def _test_crop(cfg: Config) -> int:
@@ -62,14 +49,14 @@ def component_table(model: nn.Module) -> str:
 
 def main():
     args = parse_args()
-    register_all_modules()
-    cfg = load_config(args.config, args.cfg_options)
-    model = MODELS.build(cfg.model).eval()
-    size = args.shape or _test_crop(cfg)
+    model = init_model(args.config, cfg_options=args.cfg_options)
+    size = args.shape or _test_crop(model.cfg)
+    # the mean face filling the crop: without a checkpoint there is no
+    # face geometry of training data for mmfau.deployment.example_face
     boxes = torch.from_numpy(
         landmarks_to_boxes(CANONICAL_FACE * size, (size, size)))[None]
-    analyzer = FlopAnalyzer(_OneFace(model, boxes),
-                            torch.zeros(1, 3, size, size))
+    analyzer = FlopAnalyzer(AUInferenceGraph(model),
+                            (torch.zeros(1, 3, size, size), boxes))
     analyzer.unsupported_ops_warnings(False).uncalled_modules_warnings(False)
     flops = analyzer.by_module()
     print(f'Config: {args.config}\nInput: 1x3x{size}x{size}\n')
