@@ -1,5 +1,5 @@
 """The paper's head: map layer, AU and region encoders, AU decoder."""
-from typing import Dict, List, Optional, Sequence, Union
+from typing import Container, Dict, List, Optional, Sequence, Union
 
 import torch
 from torch import Tensor, nn
@@ -109,7 +109,6 @@ class FACSRuleHead(BaseAUHead):
                          decoder)
         num_aus = len(self.aus)
         self.map_source = map_source
-        self.estimates_intensity = intensity is not None
         self.register_buffer(
             'au_regions',
             torch.tensor(au_region_matrix(self.aus, rules, num_regions),
@@ -142,8 +141,7 @@ class FACSRuleHead(BaseAUHead):
         self.loss_au = build_optional(loss_au if with_map else None)
 
         # Da: one query per AU over the memory [Ea; Er]
-        self.decoder = build_optional(
-            decoder, num_queries=num_aus, embed_dims=embed_dims)
+        self.decoder = self.build_decoder(decoder, embed_dims)
         self.decoder_classifier = build_optional(
             classifier if decoder is not None else None, num_tokens=num_aus,
             in_channels=embed_dims)
@@ -155,6 +153,25 @@ class FACSRuleHead(BaseAUHead):
             intensity, num_tokens=num_aus, in_channels=embed_dims)
         self.loss_intensity = build_optional(
             loss_intensity if intensity is not None else None)
+
+    @property
+    def estimates_intensity(self) -> bool:
+        """Whether the head has intensity regressors."""
+        return self.intensity_regressor is not None
+
+    def build_decoder(self, decoder: Optional[dict],
+                      embed_dims: int) -> Optional[nn.Module]:
+        """Build Da, one query per AU; called after M, Ea and Er are built.
+
+        Args:
+            decoder (dict, optional): Config of Da (None: switched off).
+            embed_dims (int): Token width.
+
+        Returns:
+            nn.Module | None
+        """
+        return build_optional(decoder, num_queries=len(self.aus),
+                              embed_dims=embed_dims)
 
     def forward(self, region_feats: Tensor) -> AUHeadOutput:
         """The head's output: Da's logits (else the AU branch's), the
@@ -205,10 +222,21 @@ class FACSRuleHead(BaseAUHead):
             out['decoder_logits'] = self.decoder_classifier(
                 out['decoder_tokens'])
         if self.intensity_regressor is not None:
-            final = out.get('decoder_tokens', au_tokens)
             out['intensity'] = MAX_INTENSITY * torch.sigmoid(
-                self.intensity_regressor(final).float())
+                self.intensity_regressor(self.intensity_tokens(out)).float())
         return out
+
+    def intensity_tokens(self, out: Dict[str, Tensor]) -> Tensor:
+        """The tokens the intensity regressors read: Da's, else the AU
+        branch's.
+
+        Args:
+            out (dict): :meth:`branches`' outputs so far.
+
+        Returns:
+            Tensor: One token per AU (N, K, D).
+        """
+        return out.get('decoder_tokens', out.get('au_tokens'))
 
     def decode(self, au_tokens: Optional[Tensor],
                region_tokens: Optional[Tensor], out: Dict[str, Tensor],
@@ -263,16 +291,26 @@ class FACSRuleHead(BaseAUHead):
         return tokens
 
     def targets(self, data_samples: List[FAUDataSample],
-                intensity: bool) -> Dict[str, tuple]:
-        """The targets of each loss, with their known masks: ``aus``,
-        ``regions`` (the active regions) and, with ``intensity``,
-        ``intensities``."""
+                outputs: Container[str]) -> Dict[str, tuple]:
+        """The targets of the losses of the branches among ``outputs``,
+        with their known masks: ``aus``; ``regions`` (the active regions)
+        with ``region_logits``; ``intensities`` with ``intensity``.
+
+        Args:
+            data_samples (list[FAUDataSample]): The batch's samples.
+            outputs (Container[str]): The names of :meth:`branches`'
+                outputs (e.g. the dict itself).
+
+        Returns:
+            dict[str, tuple]: Target name -> (target, known mask).
+        """
         labels = torch.stack([s.gt_au for s in data_samples])
         mask = torch.stack([s.gt_au_mask for s in data_samples])
-        targets = dict(aus=(labels, mask),
-                       regions=active_region_targets(labels, mask,
-                                                     self.au_regions))
-        if intensity:
+        targets = dict(aus=(labels, mask))
+        if 'region_logits' in outputs:
+            targets['regions'] = active_region_targets(labels, mask,
+                                                       self.au_regions)
+        if 'intensity' in outputs:
             if any('gt_intensity' not in s for s in data_samples):
                 raise ValueError(
                     'The intensity regressors need AU intensities '
@@ -297,14 +335,20 @@ class FACSRuleHead(BaseAUHead):
         Returns:
             dict[str, Tensor]
         """
-        return self.branch_losses(self.branches(region_feats),
-                                  data_samples)
+        out = self.branches(region_feats)
+        return self.branch_losses(out, self.targets(data_samples, out))
 
     def branch_losses(self, out: Dict[str, Tensor],
-                      data_samples: List[FAUDataSample]
-                      ) -> Dict[str, Tensor]:
-        """The loss of each branch among :meth:`branches`' outputs."""
-        targets = self.targets(data_samples, 'intensity' in out)
+                      targets: Dict[str, tuple]) -> Dict[str, Tensor]:
+        """The loss of each branch among :meth:`branches`' outputs.
+
+        Args:
+            out (dict): :meth:`branches`' outputs.
+            targets (dict): Their :meth:`targets`.
+
+        Returns:
+            dict[str, Tensor]
+        """
         return {
             loss_name: getattr(self, loss_name)(out[key], *targets[target])
             for key, loss_name, target in _BRANCHES if key in out

@@ -1,33 +1,12 @@
 """FACSRuleHead with the switches the decoder study tried."""
-import inspect
 from typing import Dict, List, Optional, Sequence
 
 import torch
 from torch import Tensor, nn
 
-from mmfau.facs import AU_RULES, MAX_INTENSITY
 from mmfau.models.heads import FACSRuleHead
 from mmfau.registry import MODELS
 from mmfau.structures import FAUDataSample
-
-
-def _memory_size(kwargs: dict) -> int:
-    """Tokens in Da's memory (for DETR's memory embeddings): the AU tokens
-    and the region tokens, of the components FACSRuleHead's arguments
-    configure."""
-    defaults = {
-        name: p.default
-        for name, p in inspect.signature(FACSRuleHead).parameters.items()
-    }
-
-    def arg(name):
-        return kwargs.get(name, defaults[name])
-
-    rules = arg('au_rules') or AU_RULES
-    aus = arg('aus') or list(rules)
-    regions = arg('num_regions') if arg('region_encoder') is not None and \
-        arg('map_source') == 'regions' else 0
-    return (len(aus) if arg('map_layer') is not None else 0) + regions
 
 
 @MODELS.register_module()
@@ -65,10 +44,6 @@ class StudyFACSRuleHead(FACSRuleHead):
         if intensity_source not in ('final', 'au_encoder'):
             raise ValueError("intensity_source must be 'final' or "
                              f"'au_encoder', got {intensity_source!r}.")
-        if kwargs.get('decoder') is not None:
-            kwargs['decoder'] = dict(kwargs['decoder'],
-                                     type='StudyQueryDecoder',
-                                     num_memory=_memory_size(kwargs))
         super().__init__(**kwargs)
         if intensity_source == 'au_encoder' and self.estimates_intensity \
                 and self.map_layer is None:
@@ -82,21 +57,36 @@ class StudyFACSRuleHead(FACSRuleHead):
             self.region_proj = nn.Sequential(
                 self.region_proj, nn.LayerNorm(self.region_proj.out_features))
 
-    def branches(self, region_feats: Tensor,
-                 return_attention: bool = False) -> Dict[str, Tensor]:
-        """:meth:`FACSRuleHead.branches`, with ``decoder_attention``
-        (N, L, K, M) on request, ``decoder_layer_logits`` (L - 1, N, K)
-        with ``decoder_aux_loss``, and intensity from the tokens
-        ``intensity_source`` names."""
-        out = super().branches(region_feats, return_attention)
-        if self.intensity_source == 'au_encoder' and 'intensity' in out:
-            out['intensity'] = MAX_INTENSITY * torch.sigmoid(
-                self.intensity_regressor(out['au_tokens']).float())
-        return out
+    def build_decoder(self, decoder: Optional[dict],
+                      embed_dims: int) -> Optional[nn.Module]:
+        """A :class:`~decoder_study.study_decoder.StudyQueryDecoder`
+        (whatever ``decoder.type`` says), given the number of tokens in its
+        memory (for DETR's memory embeddings): the AU tokens and the region
+        tokens of :meth:`memory`."""
+        if decoder is None:
+            return None
+        with_regions = self.region_encoder is not None and \
+            self.map_source == 'regions'
+        num_memory = (len(self.aus) if self.map_layer is not None else 0) + \
+            (self.au_regions.shape[1] if with_regions else 0)
+        return super().build_decoder(
+            dict(decoder, type='StudyQueryDecoder', num_memory=num_memory),
+            embed_dims)
+
+    def intensity_tokens(self, out: Dict[str, Tensor]) -> Tensor:
+        """The tokens ``intensity_source`` names: Da's (else the AU
+        branch's), or the AU encoder's."""
+        if self.intensity_source == 'au_encoder':
+            return out['au_tokens']
+        return super().intensity_tokens(out)
 
     def decode(self, au_tokens: Optional[Tensor],
                region_tokens: Optional[Tensor], out: Dict[str, Tensor],
                return_attention: bool = False) -> Tensor:
+        """:meth:`FACSRuleHead.decode` with the study's switches; puts
+        ``decoder_attention`` (N, L, K, M) in ``out`` on request and
+        ``decoder_layer_logits`` (L - 1, N, K) with ``decoder_aux_loss``.
+        """
         decoded = self.decoder(
             self.memory(au_tokens, region_tokens),
             self.query_content(au_tokens, region_tokens),
@@ -138,11 +128,11 @@ class StudyFACSRuleHead(FACSRuleHead):
         """The paper's losses, and ``loss_decoder_layer<i>`` with
         ``decoder_aux_loss``."""
         out = self.branches(region_feats)
-        losses = self.branch_losses(out, data_samples)
-        labels = self.targets(data_samples, False)['aus']
+        targets = self.targets(data_samples, out)
+        losses = self.branch_losses(out, targets)
         for i, logits in enumerate(out.get('decoder_layer_logits', [])):
             losses[f'loss_decoder_layer{i}'] = self.loss_decoder(
-                logits, *labels)
+                logits, *targets['aus'])
         return losses
 
     def set_au_base_rates(self, rates: Sequence[float]) -> List[str]:
