@@ -26,10 +26,11 @@ class BaseAUHead(BaseModule, metaclass=ABCMeta):
       metrics before a run starts;
     - :meth:`forward`: the :class:`~mmfau.structures.AUHeadOutput` of a
       batch (final logits, intensity or None, a second prediction or None);
-    - :meth:`loss` and :meth:`predict`, as MMEngine's model calls them.
+    - :meth:`loss`: the losses of a training batch.
 
     A new head derives from this class, implements :meth:`forward` and
-    :meth:`loss`, and inherits :meth:`predict`.
+    :meth:`loss`, and inherits :meth:`fill_samples`, with which the
+    recognizer sets the outputs of :meth:`forward` on the data samples.
 
     Args:
         aus (Sequence[int]): The AUs predicted, in order.
@@ -77,23 +78,6 @@ class BaseAUHead(BaseModule, metaclass=ABCMeta):
         Returns:
             dict[str, Tensor]
         """
-
-    def predict(self,
-                region_feats: Tensor,
-                data_samples: Optional[List[FAUDataSample]] = None
-                ) -> List[FAUDataSample]:
-        """Fill data samples with :meth:`forward`'s outputs (see
-        :meth:`fill_samples`).
-
-        Args:
-            region_feats (Tensor): Pooled region features (N, R, C).
-            data_samples (list[FAUDataSample], optional): Samples to fill
-                in; new ones are made when None.
-
-        Returns:
-            list[FAUDataSample]
-        """
-        return self.fill_samples(self(region_feats), data_samples)
 
     def fill_samples(self,
                      output: AUHeadOutput,

@@ -29,7 +29,7 @@ def test_losses_and_predictions_of_the_full_head():
     ]
     losses = head.loss(feats, samples)
     assert set(losses) == {'loss_au', 'loss_region', 'loss_decoder'}
-    out = head.predict(feats, samples)
+    out = head.fill_samples(head(feats), samples)
     assert out[0].pred_score.shape == (3, )
     assert out[0].pred_score_au.shape == (3, )
     assert out[0].pred_label.dtype == torch.bool
@@ -61,7 +61,7 @@ def test_the_head_owns_the_presence_threshold():
     head = _head(threshold=[0.2, 0.5, 0.8]).eval()
     feats = torch.randn(6, 8, 8)
     with torch.no_grad():
-        samples = head.predict(feats)
+        samples = head.fill_samples(head(feats))
     for sample in samples:
         torch.testing.assert_close(sample.pred_threshold,
                                    torch.tensor([0.2, 0.5, 0.8]))
@@ -117,7 +117,7 @@ def test_intensity_regressors_estimate_0_to_5_from_coded_levels():
     assert 'loss_intensity' in losses and losses['loss_intensity'] > 0
     assert head.estimates_intensity
     assert head(feats).intensity.shape == (4, 3)
-    out = head.predict(feats, samples)
+    out = head.fill_samples(head(feats), samples)
     assert out[0].pred_intensity.shape == (3, )
     assert ((out[0].pred_intensity >= 0) & (out[0].pred_intensity <= 5)).all()
     without = [FAUDataSample().set_gt_au([1, 0, 1])]
