@@ -8,7 +8,9 @@ from typing import NamedTuple, Optional
 import numpy as np
 import torch
 
-from .graph import INPUT_NAMES, OUTPUT_NAMES, AUInferenceGraph
+from mmfau.utils import replace_with
+
+from .graph import INPUT_NAMES, AUInferenceGraph
 from .onnx import export_onnx
 
 #: Runtime name -> what it is, for help texts and tables.
@@ -97,9 +99,6 @@ class OnnxRuntime:
         self.session = ort.InferenceSession(
             path, options, providers=['CPUExecutionProvider'])
         self.output_names = [o.name for o in self.session.get_outputs()]
-        if self.output_names[:1] != list(OUTPUT_NAMES[:1]):
-            raise ValueError(f'{path}: not a graph of mmfau\'s export (its '
-                             f'outputs are {self.output_names}).')
 
     def __call__(self, images: np.ndarray, boxes: np.ndarray) -> AUEstimates:
         """The outputs of faces (N, 3, H, W) and boxes (N, R, 4)."""
@@ -119,8 +118,10 @@ def build_runtime(name: str,
         name (str): A key of :data:`RUNTIMES`.
         model (nn.Module): The recognizer, from ``init_model``.
         onnx_file (str, optional): The graph, for the ONNX runtimes; for
-            ``'onnx'`` it is exported there when missing, an int8 graph
-            comes from ``tools/deployment/pytorch2onnx.py --int8``.
+            ``'onnx'`` it is exported there when missing (written whole or
+            not at all), an int8 graph comes from
+            ``tools/deployment/pytorch2onnx.py --int8``. Refused unless its
+            outputs are the model's.
         threads (int, optional): ONNX Runtime's threads (all cores when
             None; PyTorch's follow ``torch.set_num_threads``).
 
@@ -141,7 +142,7 @@ def build_runtime(name: str,
                 f'{onnx_file}: no int8 graph; make it with python '
                 'tools/deployment/pytorch2onnx.py CONFIG CHECKPOINT --int8 '
                 f'--out {onnx_file}')
-        export_onnx(model, onnx_file)
+        replace_with(onnx_file, lambda partial: export_onnx(model, partial))
     runtime = OnnxRuntime(onnx_file, threads)
     expected = AUInferenceGraph(model).output_names
     if tuple(runtime.output_names) != expected:
