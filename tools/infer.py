@@ -42,19 +42,22 @@ from mmfau.apis.collection import (
     InputRecord,
     collect_inputs,
     done_record,
+    input_state,
     output_names,
     process_input,
     write_index,
 )
 from mmfau.apis.collection_progress import CollectionProgress
+from mmfau.apis.result_stream import EXIT_SKIPPED
 from mmfau.calibration import PopulationBaseline
 from mmfau.deployment import build_runtime, resolve_runtime
 from mmfau.faces import OK
 from mmfau.utils import (
+    InputFiles,
     StopRequest,
     claim_outputs,
     exit_on_user_error,
-    read_checkpoint,
+    init_distributed,
     shutdown_distributed,
     threads_per_job,
 )
@@ -121,10 +124,14 @@ class _Context:
         self.runtime = (args.runtime, args.onnx)
         self.threads: Optional[int] = None
 
-    def inferencer(self) -> FaceAUInferencer:
-        """The model and face stage of this process."""
+    def model(self) -> torch.nn.Module:
+        """The model, loaded on this process's device."""
+        return init_model(self.args.config, self.args.checkpoint,
+                          self.device)
+
+    def inferencer(self, model: torch.nn.Module) -> FaceAUInferencer:
+        """The model's runtime and the face stage of this process."""
         args = self.args
-        model = init_model(args.config, args.checkpoint, self.device)
         name, graph = self.runtime
         return FaceAUInferencer(
             model, landmark_config_from_args(args), args.batch_size,
@@ -134,24 +141,25 @@ class _Context:
             calibration_min_frames=args.calibrate_after)
 
 
-def _choose_runtime(context: _Context) -> None:
+def _choose_runtime(context: _Context, model: torch.nn.Module) -> None:
     """Resolve ``--runtime auto``, and the graph of an ONNX runtime without
     ``--onnx`` (kept in ``DIR/.runtime``), before the workers start: the
-    first process exports it, the others then find it. Says what was
-    chosen."""
+    first process chooses and exports, the others take its choice. Says
+    what was chosen."""
     args = context.args
     if args.runtime.startswith('pytorch') or args.onnx:
         return  # nothing to resolve or export
-    for turn in ((0, ), range(1, context.world)):
-        if context.rank in turn:
-            model = init_model(args.config, args.checkpoint, context.device)
-            name, graph, reason = resolve_runtime(
-                model, args.runtime, osp.join(args.out_dir, '.runtime'),
-                args.checkpoint, args.onnx)
-            context.runtime = (name, graph)
-        _barrier(context)
+    choice = [None]
     if context.rank == 0:
+        name, graph, reason = resolve_runtime(
+            model, args.runtime, osp.join(args.out_dir, '.runtime'),
+            args.checkpoint, args.onnx)
         print(f'runtime: {name} ({reason})', file=sys.stderr, flush=True)
+        choice = [(name, graph)]
+    if context.world > 1:
+        import torch.distributed as dist
+        dist.broadcast_object_list(choice, src=0)
+    context.runtime = choice[0]
 
 
 def _barrier(context: _Context) -> None:
@@ -165,10 +173,9 @@ def _settings(context: _Context) -> dict:
     """What an input's results depend on, stored in its record: a rerun
     with other settings redoes the input."""
     args = context.args
-    checkpoint = os.stat(args.checkpoint)
     return dict(config=osp.abspath(args.config),
                 checkpoint=[osp.abspath(args.checkpoint),
-                            checkpoint.st_size, checkpoint.st_mtime_ns],
+                            *input_state(args.checkpoint)],
                 runtime=context.runtime[0],
                 face_stage=landmark_config_from_args(args),
                 batch_size=args.batch_size,
@@ -178,41 +185,44 @@ def _settings(context: _Context) -> dict:
                 if args.calibrate == 'online' else None)
 
 
-def _worker(context: _Context, settings: dict, tasks, results,
-            stop) -> None:
-    """A process of ``--workers``: inputs from the queue until None; an
-    error outside an input (loading the model, say) is sent to the parent,
-    which ends the run with it."""
+def _worker(context: _Context, settings: dict, tasks, results, stop,
+            report_frames: bool) -> None:
+    """A process of ``--workers``: inputs from the queue until None, each
+    frame done reported when the parent shows a bar; an error outside an
+    input (loading the model, say) is sent to the parent, which ends the
+    run with it."""
     if sys.platform.startswith('linux'):  # end with the parent, however
         import ctypes
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, signal.SIG_IGN)  # the parent asks via stop
     torch.set_num_threads(context.threads)
+    on_frame = (lambda: results.put(('frame', None, None))) \
+        if report_frames else (lambda: None)
     try:
-        inferencer = context.inferencer()
+        inferencer = context.inferencer(context.model())
         while True:
             index = tasks.get()
             if index is None:
                 return
             record = process_input(
                 inferencer, context.items[index], context.args.out_dir,
-                settings, stop.is_set,
-                lambda: results.put(('frame', None, None)))
+                settings, stop.is_set, on_frame)
             results.put(('input', index, record))
     except Exception as err:
         results.put(('error', None, err))
 
 
-def _run(context: _Context, todo: List[int], settings: dict,
-         stop: StopRequest,
+def _run(context: _Context, model: torch.nn.Module, todo: List[int],
+         settings: dict, stop: StopRequest,
          progress: CollectionProgress) -> Dict[int, InputRecord]:
-    """Process this process's share of the inputs, in this process or in
-    ``--workers`` processes; the records of the inputs finished."""
+    """Process this process's share of the inputs, with ``model`` in this
+    process or in ``--workers`` processes that load their own; the records
+    of the inputs finished."""
     args = context.args
     records: Dict[int, InputRecord] = {}
     if args.workers == 1:
-        inferencer = context.inferencer()
+        inferencer = context.inferencer(model)
         for index in todo:
             record = process_input(inferencer, context.items[index],
                                    args.out_dir, settings,
@@ -227,8 +237,10 @@ def _run(context: _Context, todo: List[int], settings: dict,
     tasks, results, event = mp.Queue(), mp.Queue(), mp.Event()
     for index in todo:
         tasks.put(index)
+    report_frames = progress.bar is not None
     workers = [mp.Process(target=_worker,
-                          args=(context, settings, tasks, results, event))
+                          args=(context, settings, tasks, results, event,
+                                report_frames))
                for _ in range(min(args.workers, max(len(todo), 1)))]
     for worker in workers:
         tasks.put(None)
@@ -277,21 +289,6 @@ def _gather(context: _Context, records: Dict[int, InputRecord]
     return {k: v for part in gathered for k, v in part.items()}
 
 
-def _init_distributed(launcher: str) -> None:
-    """Join the launcher's processes: NCCL on GPUs, gloo on CPUs."""
-    if launcher == 'none':
-        return
-    import torch.distributed as dist
-    if torch.cuda.is_available():
-        from mmengine.dist import init_dist
-        init_dist(launcher)
-    elif launcher != 'pytorch':
-        raise ValueError(f'--launcher {launcher} needs CUDA; on CPUs use '
-                         'tools/dist_infer.sh (torchrun).')
-    elif not dist.is_initialized():
-        dist.init_process_group('gloo')
-
-
 def main():
     args = parse_args()
     items = collect_inputs(args.inputs)
@@ -299,25 +296,26 @@ def main():
         raise FileNotFoundError(f'{" ".join(args.inputs)}: no image or '
                                 'video to read.')
     index_file = osp.join(args.out_dir, 'index.csv')
-    reads = {osp.realpath(p) for p in files_read(args, [])} | \
-        {osp.realpath(item.path) for item in items}
+    reads = files_read(args, []) + [item.path for item in items]
+    input_files = InputFiles(reads)
     for item in items:
         for name in output_names(item).values():
-            if osp.realpath(osp.join(args.out_dir, name)) in reads:
-                raise ValueError(f'{osp.join(args.out_dir, name)} (--out-'
-                                 'dir) would be written onto an input; '
-                                 'choose another folder.')
-    if args.calibrate:  # said at once, not by every worker
-        PopulationBaseline.required(
-            read_checkpoint(args.checkpoint).get('meta', {}).get(
-                'dataset_meta'), args.checkpoint)
-    _init_distributed(args.launcher)
+            output = osp.join(args.out_dir, name)
+            source = input_files.find(output)
+            if source is not None:
+                raise ValueError(f'{output} (--out-dir) would be written '
+                                 f'onto the input {source}; choose another '
+                                 'folder.')
+    init_distributed(args.launcher)
     context = _Context(args, items)
+    model = context.model()
+    if args.calibrate:  # said at once, not by every worker
+        PopulationBaseline.required(model.dataset_meta, args.checkpoint)
     claims = {'--out-dir': index_file} if context.rank == 0 else {}
     with claim_outputs(claims, reads), StopRequest() as stop:
         context.threads = threads_per_job(args.workers) or \
             torch.get_num_threads()
-        _choose_runtime(context)
+        _choose_runtime(context, model)
         settings = _settings(context)
         done = {i: done_record(item, args.out_dir, settings)
                 for i, item in enumerate(items)}
@@ -332,7 +330,7 @@ def main():
             'bar' if context.rank == 0 else 'silent')
         start = time.perf_counter()
         try:
-            records = _run(context, todo, settings, stop, progress)
+            records = _run(context, model, todo, settings, stop, progress)
         finally:
             stop.finish()
             progress.close()
@@ -351,7 +349,8 @@ def main():
               f'({len(records)} now, {frames} frames in {seconds:.1f} s); '
               f'{len(failed)} not read whole (see {index_file})',
               file=sys.stderr)
-    code = stop.exit_code if stop.requested else 3 if failed else 0
+    code = stop.exit_code if stop.requested else \
+        EXIT_SKIPPED if failed else 0
     shutdown_distributed(code)
     sys.exit(code)
 

@@ -23,19 +23,43 @@ def setup_cpu_distributed(cfg: Config, launcher: str) -> None:
     """
     if launcher == 'none' or torch.cuda.is_available():
         return
-    if launcher != 'pytorch':
-        raise RuntimeError(f'The {launcher!r} launcher needs CUDA; on a '
-                           "CPU-only machine use 'pytorch' (torchrun).")
-    if not dist.is_initialized():
-        dist.init_process_group(
-            backend='gloo',
-            rank=int(os.environ['RANK']),
-            world_size=int(os.environ['WORLD_SIZE']))
+    _init_gloo(launcher)
     wrapper = dict(cfg.get('model_wrapper_cfg') or {})
     wrapper.setdefault('type', 'MMDistributedDataParallel')
     wrapper['device_ids'] = None
     cfg.model_wrapper_cfg = wrapper
 
+
+def init_distributed(launcher: str) -> None:
+    """Join the launcher's processes in a tool that runs without MMEngine's
+    Runner: MMEngine's ``init_dist`` with CUDA (NCCL), a gloo process group
+    on machines without CUDA.
+
+    Args:
+        launcher (str): 'none' (nothing to join), 'pytorch', 'slurm' or
+            'mpi'.
+    """
+    if launcher == 'none':
+        return
+    if torch.cuda.is_available():
+        from mmengine.dist import init_dist
+        init_dist(launcher)
+    else:
+        _init_gloo(launcher)
+
+
+def _init_gloo(launcher: str) -> None:
+    """Start the gloo process group of the ``pytorch`` launcher (torchrun),
+    the one launcher that runs without CUDA."""
+    if launcher != 'pytorch':
+        raise ValueError(f'--launcher {launcher} needs CUDA; on a CPU-only '
+                         'machine use the pytorch launcher (torchrun, as '
+                         'tools/dist_*.sh do).')
+    if not dist.is_initialized():
+        dist.init_process_group(
+            backend='gloo',
+            rank=int(os.environ['RANK']),
+            world_size=int(os.environ['WORLD_SIZE']))
 
 
 def shutdown_distributed(exit_code: int = 0) -> None:

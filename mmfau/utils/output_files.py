@@ -79,12 +79,43 @@ def replace_with(path: str, write: Callable[[str], object]) -> None:
     os.replace(partial, path)
 
 
-def _same_file(a: str, b: str) -> bool:
-    """Whether two paths are the same file, also through links (or would
-    be, for an output that does not exist yet)."""
-    if osp.exists(a) and osp.exists(b):
-        return osp.samefile(a, b)
-    return osp.realpath(a) == osp.realpath(b)
+class InputFiles:
+    """A run's input files, each looked up once, to tell whether a path is
+    one of them (the same file, also through links; a path that does not
+    exist yet by its real path).
+
+    Args:
+        paths (Iterable[str]): Every file the run reads (None or empty
+            entries are ignored).
+    """
+
+    def __init__(self, paths: Iterable[Optional[str]]) -> None:
+        self._existing: Dict[tuple, str] = {}
+        self._missing: Dict[str, str] = {}
+        for path in paths:
+            if not path:
+                continue
+            try:
+                stat = os.stat(path)
+            except OSError:
+                self._missing.setdefault(osp.realpath(path), path)
+            else:
+                self._existing.setdefault((stat.st_dev, stat.st_ino), path)
+
+    def find(self, path: str) -> Optional[str]:
+        """The input that ``path`` is, or None.
+
+        Args:
+            path (str): A path the run would write.
+
+        Returns:
+            str | None: The input as it was given.
+        """
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return self._missing.get(osp.realpath(path))
+        return self._existing.get((stat.st_dev, stat.st_ino))
 
 
 class _Lock:
@@ -134,21 +165,20 @@ def claim_outputs(outputs: Dict[str, Optional[str]],
     """
     claimed = {what: osp.abspath(path) for what, path in outputs.items()
                if path}
-    inputs = [path for path in inputs if path]
+    input_files = InputFiles(inputs)
     for what, path in claimed.items():
-        for source in inputs:
-            if _same_file(path, source):
-                raise ValueError(
-                    f'{path} ({what}) is one of the inputs ({source}); '
-                    'writing it would destroy it: choose another file.')
+        source = input_files.find(path)
+        if source is not None:
+            raise ValueError(
+                f'{path} ({what}) is one of the inputs ({source}); '
+                'writing it would destroy it: choose another file.')
         check_output_file(path, what)
     seen: Dict[str, str] = {}
     for what, path in claimed.items():
-        twin = next((w for p, w in seen.items() if _same_file(p, path)),
-                    None)
+        twin = InputFiles(seen).find(path)
         if twin is not None:
-            raise ValueError(f'{path}: named by both {twin} and {what}; '
-                             'give each output its own file.')
+            raise ValueError(f'{path}: named by both {seen[twin]} and '
+                             f'{what}; give each output its own file.')
         seen[path] = what
     locks: List[_Lock] = []
     try:

@@ -127,6 +127,24 @@ def test_calibration_without_a_baseline_is_refused_before_any_work(
     assert not (tmp_path / 'out').exists()
 
 
+def test_an_output_onto_an_input_is_refused_also_through_a_hard_link(
+        collection, tmp_path):
+    # the landmark file, linked where a photograph's record would be written
+    record = tmp_path / 'out' / 'study' / 'face0.png.json'
+    record.parent.mkdir(parents=True)
+    landmarks = collection['root'] / 'landmarks.json'
+    os.link(landmarks, record)
+    before = landmarks.read_bytes()
+    done = _infer(collection, tmp_path / 'out')
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == (
+        f'error: {record} (--out-dir) would be written onto the input '
+        f'{landmarks}; choose another folder.')
+    assert landmarks.read_bytes() == before
+    assert sorted(p.name for p in (tmp_path / 'out').rglob('*')) == [
+        'face0.png.json', 'study']
+
+
 def test_killed_and_rerun_it_ends_with_the_uninterrupted_outputs(
         collection, tmp_path):
     out = tmp_path / 'killed'
