@@ -1,6 +1,6 @@
 """Each person's AU outputs judged against that person's own usual face."""
-from collections import defaultdict, deque
-from typing import Deque, Dict, Iterable, Iterator, List, NamedTuple, Optional
+from collections import defaultdict
+from typing import Dict, Iterable, Iterator, List, NamedTuple, Optional
 
 import numpy as np
 
@@ -26,10 +26,42 @@ ONLINE_WINDOW = 3000
 
 
 class _Outputs(NamedTuple):
-    """A face's outputs as logits, or how far a person's baselines lie
-    from the population's (intensity None without an intensity head)."""
+    """A face's outputs as logits (K, ), a person's over frames (frames,
+    K), or how far a person's baselines lie from the population's (K, );
+    intensity None without an intensity head."""
     logits: np.ndarray
     intensity: Optional[np.ndarray]
+
+
+class _RecentOutputs:
+    """A person's outputs over their most recent ``window`` frames, kept in
+    place (the oldest row overwritten): a baseline is a quantile, which
+    the rows' order does not change."""
+
+    def __init__(self, window: int) -> None:
+        self.window = window
+        self.added = 0
+        self.rows: Optional[_Outputs] = None
+
+    def add(self, outputs: _Outputs) -> None:
+        if self.rows is None:
+            self.rows = _Outputs(*(
+                None if values is None else
+                np.empty((self.window, len(values)), np.float64)
+                for values in outputs))
+        row = self.added % self.window
+        for rows, values in zip(self.rows, outputs):
+            if rows is not None:
+                rows[row] = values
+        self.added += 1
+
+    def __len__(self) -> int:
+        return min(self.added, self.window)
+
+    def outputs(self) -> _Outputs:
+        """The rows filled so far."""
+        return _Outputs(*(None if rows is None else rows[:len(self)]
+                          for rows in self.rows))
 
 
 class PersonCalibration:
@@ -78,7 +110,7 @@ class PersonCalibration:
         self.prior_frames = prior_frames
         self._window = window
         self._input: Optional[str] = None
-        self._history: Dict[int, Deque[_Outputs]] = {}
+        self._history: Dict[int, _RecentOutputs] = {}
 
     def reset(self) -> None:
         """Forget every person's frames so far (online): a new input, or
@@ -130,10 +162,12 @@ class PersonCalibration:
             self._input = frame.input
         for face in frame.faces:
             history = self._history.setdefault(
-                face.id, deque(maxlen=self._window))
-            history.append(self._outputs(face))
+                face.id, _RecentOutputs(self._window))
+            outputs = self._outputs(face)
+            history.add(outputs)
             if len(history) >= self.min_frames:
-                self._apply(face, self._shift(history), len(history))
+                self._apply(face, outputs, self._shift(history.outputs()),
+                            len(history))
 
     def offline(self, frames: Iterable[FrameResult]) -> None:
         """Calibrate every face of a tracked input's frames against each
@@ -149,9 +183,12 @@ class PersonCalibration:
                 for face in frame.faces:
                     people[frame.input, face.id].append(face)
         for faces in people.values():
-            shift = self._shift([self._outputs(face) for face in faces])
-            for face in faces:
-                self._apply(face, shift, len(faces))
+            outputs = [self._outputs(face) for face in faces]
+            shift = self._shift(_Outputs(*(
+                None if per_face[0] is None else np.stack(per_face)
+                for per_face in zip(*outputs))))
+            for face, face_outputs in zip(faces, outputs):
+                self._apply(face, face_outputs, shift, len(faces))
 
     @staticmethod
     def _outputs(face: FaceResult) -> _Outputs:
@@ -159,24 +196,25 @@ class PersonCalibration:
                         None if face.intensity is None else
                         intensity_logits(face.intensity))
 
-    def _shift(self, history: Iterable[_Outputs]) -> _Outputs:
+    def _shift(self, history: _Outputs) -> _Outputs:
         """How far a person's baselines lie from the population's,
-        weighted by how many frames they come from."""
-        history = list(history)
+        weighted by how many frames they come from.
+
+        Args:
+            history (_Outputs): The person's outputs, (frames, K) each.
+        """
         baseline = self.baseline
-        weight = len(history) / (len(history) + self.prior_frames)
-        logits = person_reference(np.stack([h.logits for h in history]),
-                                  baseline.quantile)
+        frames = len(history.logits)
+        weight = frames / (frames + self.prior_frames)
+        logits = person_reference(history.logits, baseline.quantile)
         intensity = None
-        if history[0].intensity is not None and \
-                baseline.intensity is not None:
+        if history.intensity is not None and baseline.intensity is not None:
             intensity = weight * (person_reference(
-                np.stack([h.intensity for h in history]),
-                baseline.quantile) - baseline.intensity)
+                history.intensity, baseline.quantile) - baseline.intensity)
         return _Outputs(weight * (logits - baseline.logits), intensity)
 
-    def _apply(self, face: FaceResult, shift: _Outputs, frames: int) -> None:
-        outputs = self._outputs(face)
+    def _apply(self, face: FaceResult, outputs: _Outputs, shift: _Outputs,
+               frames: int) -> None:
         probabilities = logistic(outputs.logits - shift.logits).astype(
             np.float32)
         face.calibrated = CalibratedScores(
