@@ -2,10 +2,46 @@
 import signal
 import sys
 import threading
-from typing import Optional
+from contextlib import contextmanager
+from typing import Callable, ContextManager, Iterator, Optional
 
 #: The signals that ask a run to stop.
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def signal_exit_code(signum: int) -> int:
+    """What a shell reports for a process a signal ended: 128 + the signal
+    (130 for Ctrl-C, 143 for SIGTERM).
+
+    Args:
+        signum (int): The signal.
+
+    Returns:
+        int
+    """
+    return 128 + signum
+
+
+@contextmanager
+def handling_stop_signals(handler: Callable) -> Iterator[None]:
+    """Within the block, ``handler(signum, frame)`` handles the
+    :data:`STOP_SIGNALS`; the previous handlers are put back afterwards.
+    Outside the main thread (where Python delivers signals) nothing
+    changes.
+
+    Args:
+        handler (Callable): A signal handler, as :func:`signal.signal`
+            takes.
+    """
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        previous = {signum: signal.signal(signum, handler)
+                    for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
 
 
 class StopRequest:
@@ -28,13 +64,13 @@ class StopRequest:
         self.requested = False
         self.signum: Optional[int] = None
         self._forced = False
-        self._previous = {}
+        self._handling: Optional[ContextManager] = None
 
     @property
     def exit_code(self) -> int:
         """What a shell reports for a process ended by the signal: 130 for
         Ctrl-C, 143 for SIGTERM."""
-        return 128 + (self.signum or signal.SIGINT)
+        return signal_exit_code(self.signum or signal.SIGINT)
 
     def finish(self) -> None:
         """The work is done: from now on a signal only asks to stop (it is
@@ -53,14 +89,9 @@ class StopRequest:
             raise KeyboardInterrupt(signal.Signals(signum).name)
 
     def __enter__(self) -> 'StopRequest':
-        if threading.current_thread() is threading.main_thread():
-            self._previous = {
-                signum: signal.signal(signum, self._handle)
-                for signum in STOP_SIGNALS
-            }
+        self._handling = handling_stop_signals(self._handle)
+        self._handling.__enter__()
         return self
 
     def __exit__(self, *exc) -> None:
-        for signum, handler in self._previous.items():
-            signal.signal(signum, handler)
-        self._previous = {}
+        self._handling.__exit__(*exc)

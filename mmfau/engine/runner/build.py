@@ -4,7 +4,6 @@ import glob
 import os
 import os.path as osp
 import signal
-import threading
 import time
 from typing import List
 from urllib.error import URLError
@@ -13,6 +12,7 @@ from mmengine.config import Config
 from mmengine.runner import Runner
 
 from mmfau.registry import METRICS, RUNNERS
+from mmfau.utils.interruption import handling_stop_signals, signal_exit_code
 
 from .loader_options import resolve_loader_options
 from .safe_checkpoint_runner import latest_checkpoint
@@ -158,43 +158,37 @@ def train(runner: Runner) -> None:
     Args:
         runner (Runner): From :func:`build_runner`.
     """
-    previous = {}
-    if threading.current_thread() is threading.main_thread():
-        previous = {signum: signal.signal(signum, _raise_signal)
-                    for signum in (signal.SIGTERM, signal.SIGINT)}
-    try:
+    with handling_stop_signals(_raise_signal):
         try:
-            runner.train()
-        except RuntimeError:
-            # a signal sent to the whole process group also ends the data
-            # loader's workers, whose end may reach this process first:
-            # let the signal's own handler run
-            time.sleep(0.2)
-            raise
-    except _Signalled as stop:
-        signum = stop.args[0]
-        # the loader workers end with the run: their end is no error now
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        for partial in glob.glob(osp.join(runner.work_dir, '*.part')):
-            os.remove(partial)
-        resume = latest_checkpoint(runner.work_dir)
-        raise TrainingStopped(
-            f'{signal.Signals(signum).name}: training stopped in epoch '
-            f'{runner.epoch + 1}, iteration {runner.iter + 1}; '
-            + (f'--resume continues from {resume}' if resume else
-               'no checkpoint was written yet, so --resume starts afresh'),
-            128 + signum) from None
-    except URLError as err:
-        init = runner.cfg.model.get('backbone', {}).get('init_cfg')
-        source = "named by the model's init_cfg"
-        if isinstance(init, dict) and init.get('checkpoint'):
-            source = init['checkpoint']
-        raise ConnectionError(
-            f'Could not download the initial weights {source} '
-            f'({err.reason}). Without a network, start from random '
-            'weights with --cfg-options model.backbone.init_cfg=None, '
-            'or set model.backbone.init_cfg.checkpoint to a local copy '
-            'of the file.') from err
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+            try:
+                runner.train()
+            except RuntimeError:
+                # a signal sent to the whole process group also ends the data
+                # loader's workers, whose end may reach this process first:
+                # let the signal's own handler run
+                time.sleep(0.2)
+                raise
+        except _Signalled as stop:
+            signum = stop.args[0]
+            # the loader workers end with the run: their end is no error now
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            for partial in glob.glob(osp.join(runner.work_dir, '*.part')):
+                os.remove(partial)
+            resume = latest_checkpoint(runner.work_dir)
+            raise TrainingStopped(
+                f'{signal.Signals(signum).name}: training stopped in epoch '
+                f'{runner.epoch + 1}, iteration {runner.iter + 1}; '
+                + (f'--resume continues from {resume}' if resume else
+                   'no checkpoint was written yet, so --resume starts afresh'),
+                signal_exit_code(signum)) from None
+        except URLError as err:
+            init = runner.cfg.model.get('backbone', {}).get('init_cfg')
+            source = "named by the model's init_cfg"
+            if isinstance(init, dict) and init.get('checkpoint'):
+                source = init['checkpoint']
+            raise ConnectionError(
+                f'Could not download the initial weights {source} '
+                f'({err.reason}). Without a network, start from random '
+                'weights with --cfg-options model.backbone.init_cfg=None, '
+                'or set model.backbone.init_cfg.checkpoint to a local copy '
+                'of the file.') from err
