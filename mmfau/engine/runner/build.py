@@ -9,6 +9,7 @@ from typing import List
 from urllib.error import URLError
 
 from mmengine.config import Config
+from mmengine.model import is_model_wrapper
 from mmengine.runner import Runner
 
 from mmfau.registry import METRICS, RUNNERS
@@ -71,7 +72,8 @@ def check_parts_agree(cfg: Config, model) -> None:
         cfg (Config): The run's config.
         model (nn.Module): The model the runner built from it.
     """
-    head = getattr(getattr(model, 'module', model), 'head', None)
+    model = model.module if is_model_wrapper(model) else model
+    head = getattr(model, 'head', None)
     if head is None:
         return
     for key in LOADERS:

@@ -4,6 +4,7 @@ import os.path as osp
 from typing import Optional
 
 from mmengine.hooks import Hook
+from mmengine.model import is_model_wrapper
 
 from mmfau.registry import HOOKS
 
@@ -55,8 +56,8 @@ class HeadDiagnosticsHook(Hook):
 
     def _measure(self, runner, done: int) -> None:
         """Measure after ``done`` training iterations."""
-        model = runner.model.module if hasattr(runner.model,
-                                               'module') else runner.model
+        model = runner.model.module if is_model_wrapper(runner.model) \
+            else runner.model
         data = model.data_preprocessor(self._batch, False)
         result = head_diagnostics(model, data['inputs'],
                                   data['data_samples'])

@@ -2,6 +2,7 @@
 from typing import List, Tuple
 
 import numpy as np
+from mmengine.model import is_model_wrapper
 
 
 def training_label_counts(runner, hook: str
@@ -36,8 +37,8 @@ def trained_head(runner, method: str, hook: str):
         method (str): The head method the hook calls.
         hook (str): The asking hook's name, for the error message.
     """
-    model = runner.model.module if hasattr(runner.model,
-                                           'module') else runner.model
+    model = runner.model.module if is_model_wrapper(runner.model) \
+        else runner.model
     if not hasattr(model.head, method):
         raise ValueError(f'{type(model.head).__name__} has no {method}(); '
                          f'{hook} cannot adapt it.')
