@@ -10,7 +10,7 @@ import torch
 
 from mmfau.utils import replace_with
 
-from .graph import INPUT_NAMES, AUInferenceGraph
+from .graph import INPUT_NAMES, OUTPUT_NAMES, AUInferenceGraph
 from .onnx import export_onnx
 
 #: Runtime name -> what it is, for help texts and tables.
@@ -99,6 +99,9 @@ class OnnxRuntime:
         self.session = ort.InferenceSession(
             path, options, providers=['CPUExecutionProvider'])
         self.output_names = [o.name for o in self.session.get_outputs()]
+        if self.output_names[:1] != list(OUTPUT_NAMES[:1]):
+            raise ValueError(f'{path}: not a graph of mmfau\'s export (its '
+                             f'outputs are {self.output_names}).')
 
     def __call__(self, images: np.ndarray, boxes: np.ndarray) -> AUEstimates:
         """The outputs of faces (N, 3, H, W) and boxes (N, R, 4)."""
