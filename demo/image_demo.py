@@ -115,17 +115,8 @@ def main():
             frames = inferencer.iterate(
                 args.images, return_crops=args.out_dir is not None,
                 sequence=args.sequence, stop=lambda: stop.requested)
-            try:
-                for frame in frames:
-                    if args.out_dir:
-                        _draw_faces(frame, visualizer, args.out_dir)
-                    stream.add(frame)
-            except KeyboardInterrupt:
-                pass
-            finally:
-                stop.finish()
-                frames.close()
-                stream.close(stop)
+            stream.consume(frames, stop, (lambda frame: _draw_faces(
+                frame, visualizer, args.out_dir)) if args.out_dir else None)
         print(f'{stream.writer.rows} rows for {len(stream.frames)} images '
               f'written to {args.out_csv}')
         sys.exit(stream.exit_code(stop))

@@ -161,19 +161,15 @@ def _score(inferencer, source, args, stream: ResultStream,
     frames = inferencer.iterate(source, return_images=drawn_as_read,
                                 sequence=True, stop=lambda: stop.requested,
                                 max_frames=args.max_frames)
+
+    def draw(frame) -> None:  # the image is dropped once drawn
+        image, frame.image = frame.image, None
+        if video is not None and image is not None:
+            video.write(draw_frame(image, frame.faces, inferencer.au_names))
+
     try:
-        for frame in frames:
-            image, frame.image = frame.image, None
-            stream.add(frame)
-            if video is not None and image is not None:
-                video.write(draw_frame(image, frame.faces,
-                                       inferencer.au_names))
-    except KeyboardInterrupt:
-        pass
+        stream.consume(frames, stop, draw)
     finally:
-        stop.finish()
-        frames.close()
-        stream.close(stop)
         if video is not None:
             if not drawn_as_read:
                 _draw_again(video, source, stream.frames, inferencer)

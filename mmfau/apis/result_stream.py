@@ -2,7 +2,7 @@
 import signal
 import sys
 from collections import Counter
-from typing import List, Optional, Sequence
+from typing import Callable, Iterator, List, Optional, Sequence
 
 from mmfau.faces.inputs import NO_LANDMARKS, SKIPPED
 from mmfau.structures import FrameResult
@@ -23,7 +23,8 @@ class ResultStream:
     ended.
 
     The rows go to a file beside the CSV that :meth:`close` moves into
-    place (:class:`FrameCSVWriter`): call it however the run ends.
+    place (:class:`FrameCSVWriter`): call it however the run ends, or let
+    :meth:`consume` do so.
 
     Args:
         csv_path (str): The per-frame, per-face CSV (see
@@ -38,7 +39,7 @@ class ResultStream:
         self.writer = FrameCSVWriter(csv_path, au_names, intensity,
                                      calibrated)
         self.frames: List[FrameResult] = []
-        self.skipped: List[FrameResult] = []
+        self.skipped = 0  # frames (or inputs) not read or looked at
         self._without_landmarks: Counter = Counter()
 
     def add(self, frame: FrameResult) -> None:
@@ -52,11 +53,38 @@ class ResultStream:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         if frame.status not in SKIPPED:
             return
-        self.skipped.append(frame)
+        self.skipped += 1
         if frame.status == NO_LANDMARKS:
             self._without_landmarks[frame.input] += 1
         else:
             print(f'warning: {frame.message}', file=sys.stderr, flush=True)
+
+    def consume(self, frames: Iterator[FrameResult], stop: StopRequest,
+                each: Optional[Callable[[FrameResult], object]] = None
+                ) -> None:
+        """Add every frame until the frames end or the run is stopped: a
+        stop request ends them once the frames already scored are added (a
+        second Ctrl-C, at once); however they end, the frames and the CSV
+        are closed.
+
+        Args:
+            frames (Iterator[FrameResult]): From
+                :meth:`FaceAUInferencer.iterate` with ``stop`` asked.
+            stop (StopRequest): The run's.
+            each (Callable, optional): Called with each frame once its
+                rows are written (e.g. to draw it).
+        """
+        try:
+            for frame in frames:
+                self.add(frame)
+                if each is not None:
+                    each(frame)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop.finish()
+            frames.close()
+            self.close(stop)
 
     def close(self, stop: Optional[StopRequest] = None) -> None:
         """Move the CSV into place and report what was skipped and, when
@@ -80,7 +108,7 @@ class ResultStream:
         if stop is not None and stop.requested:
             return stop.exit_code
         if self.skipped:
-            print(f'warning: {len(self.skipped)} input(s) or frame(s) were '
+            print(f'warning: {self.skipped} input(s) or frame(s) were '
                   'not read or looked at (see their status in the CSV)',
                   file=sys.stderr)
             return EXIT_SKIPPED
