@@ -29,7 +29,7 @@ from mmengine.dataset import pseudo_collate
 
 from mmfau.apis import init_model
 from mmfau.calibration import PersonCalibration, PopulationBaseline
-from mmfau.engine.hooks import measure_baseline
+from mmfau.engine.hooks import measure_as_configured
 from mmfau.evaluation.metrics import icc_3_1
 from mmfau.evaluation.metrics.au_f1 import au_f1_scores
 from mmfau.registry import DATASETS
@@ -131,8 +131,7 @@ def main():
         cfg = model.cfg
         au_names = model.dataset_meta['au_names']
         baseline = PopulationBaseline.from_meta(model.dataset_meta) or \
-            measure_baseline(model, cfg.train_dataloader.dataset,
-                             cfg.test_dataloader.dataset.pipeline)
+            measure_as_configured(model)
         test = dict(cfg.test_dataloader.dataset)
         threshold = model.head.threshold.cpu().numpy()
         for case, difficulty in cases.items():

@@ -14,22 +14,13 @@ import argparse
 import torch
 
 from mmfau.apis import init_model
-from mmfau.engine.hooks import measure_baseline
+from mmfau.engine.hooks import measure_as_configured
 from mmfau.utils import (
     claim_outputs,
     exit_on_user_error,
     read_checkpoint,
     replace_with,
 )
-
-
-def _hook_settings(cfg) -> dict:
-    """The config's PopulationBaselineHook arguments (none: its
-    defaults)."""
-    for hook in cfg.get('custom_hooks', []):
-        if hook.get('type') == 'PopulationBaselineHook':
-            return {k: v for k, v in hook.items() if k != 'type'}
-    return {}
 
 
 def main():
@@ -39,11 +30,8 @@ def main():
     parser.add_argument('--out', required=True, help='the new checkpoint')
     args = parser.parse_args()
     with claim_outputs({'--out': args.out}, [args.config, args.checkpoint]):
-        model = init_model(args.config, args.checkpoint)
-        cfg = model.cfg
-        baseline = measure_baseline(model, cfg.train_dataloader.dataset,
-                                    cfg.test_dataloader.dataset.pipeline,
-                                    **_hook_settings(cfg))
+        baseline = measure_as_configured(
+            init_model(args.config, args.checkpoint))
         checkpoint = read_checkpoint(args.checkpoint)
         baseline.store_in(checkpoint)
         replace_with(args.out, lambda path: torch.save(checkpoint, path))

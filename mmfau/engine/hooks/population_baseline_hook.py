@@ -115,3 +115,26 @@ class PopulationBaselineHook(Hook):
     def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
         if self._baseline is not None:
             self._baseline.store_in(checkpoint)
+
+
+def measure_as_configured(model: torch.nn.Module) -> PopulationBaseline:
+    """A model's population baseline measured as its config's
+    :class:`PopulationBaselineHook` measures it when training ends (the
+    hook's own defaults where the config names none): for checkpoints
+    made before training stored it.
+
+    Args:
+        model (nn.Module): From :func:`mmfau.apis.init_model` (with its
+            ``cfg``).
+
+    Returns:
+        PopulationBaseline
+    """
+    cfg = model.cfg
+    settings = next((hook for hook in cfg.get('custom_hooks', [])
+                     if hook.get('type') == 'PopulationBaselineHook'), {})
+    hook = PopulationBaselineHook(
+        **{k: v for k, v in settings.items() if k != 'type'})
+    return measure_baseline(model, cfg.train_dataloader.dataset,
+                            cfg.test_dataloader.dataset.pipeline,
+                            hook.quantile, hook.max_frames_per_subject)
