@@ -2,7 +2,6 @@
 results in files of its own under an output folder, written whole when the
 input is done, so that a rerun skips what is done and redoes the rest."""
 import csv
-import glob
 import json
 import os
 import os.path as osp
@@ -13,7 +12,12 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set
 import cv2
 
 from mmfau.faces import OK, SKIPPED
-from mmfau.faces.input_paths import IMAGE_EXTENSIONS, path_problem
+from mmfau.faces.input_paths import (
+    IMAGE_EXTENSIONS,
+    is_pattern,
+    path_problem,
+    pattern_files,
+)
 from mmfau.structures import FrameResult
 from mmfau.utils import replace_with
 
@@ -125,9 +129,8 @@ def _expand(item: str, lists_read: Set[str]) -> List[str]:
         folder = osp.dirname(osp.abspath(item))
         return [path for line in lines if line and not line.startswith('#')
                 for path in _expand(osp.join(folder, line), lists_read)]
-    if any(c in item for c in '*?[') and not osp.lexists(item):
-        return sorted(p for p in glob.glob(item, recursive=True)
-                      if not osp.isdir(p)) or [item]
+    if is_pattern(item):
+        return pattern_files(item, recursive=True) or [item]
     return [item]
 
 

@@ -98,14 +98,14 @@ def expand_inputs(inputs: InputType, sequence: bool = False) -> List[Source]:
 
 
 def _expand_path(path: str, sequence: bool) -> List[Source]:
-    pattern = any(c in path for c in '*?[') and not osp.lexists(path)
+    pattern = is_pattern(path)
     if not pattern:
         problem = path_problem(path)
         if problem is not None:
             return [problem]
         if not osp.isdir(path):
             return [Source(path, 'file')]
-    files = _pattern_files(path) if pattern else _folder_files(path)
+    files = pattern_files(path) if pattern else _folder_files(path)
     if not files:
         what = 'the pattern matches no file' if pattern else \
             f'a folder of images, but it holds none ' \
@@ -132,7 +132,29 @@ def _folder_files(folder: str) -> List[str]:
     return files
 
 
-def _pattern_files(pattern: str) -> List[str]:
+def is_pattern(path: str) -> bool:
+    """Whether ``path`` is a glob pattern (it has ``*``, ``?`` or ``[``
+    and names no existing entry).
+
+    Args:
+        path (str): A path as the user gave it.
+
+    Returns:
+        bool
+    """
+    return any(c in path for c in '*?[') and not osp.lexists(path)
+
+
+def pattern_files(pattern: str, recursive: bool = False) -> List[str]:
     """The entries a glob pattern matches that are not folders (links that
-    lead nowhere included, to be reported), in order."""
-    return sorted(f for f in glob.glob(pattern) if not osp.isdir(f))
+    lead nowhere included, to be reported), in order.
+
+    Args:
+        pattern (str): A glob pattern.
+        recursive (bool): Whether ``**`` matches folders at any depth.
+
+    Returns:
+        list[str]
+    """
+    return sorted(f for f in glob.glob(pattern, recursive=recursive)
+                  if not osp.isdir(f))
